@@ -1,0 +1,178 @@
+"""Stage 6, charts: plotly figures for the book, rendered as light HTML.
+
+Figures are returned as HTML without plotly.js (the site ships it once, see
+:mod:`policytext.sphinxext`), with a stable element id so rebuilt pages are
+identical, a source note naming the documents, and a link to the chart's data
+as CSV.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from policytext.config import DATA_DIR
+
+STATIC_DATA = DATA_DIR.parent / "_static" / "data"
+"""Where chapters write each chart's data; the site serves it as ``_static/data/``."""
+
+FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+PERIOD_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02")
+"""One colour per period, in report order (ColorBrewer Dark2)."""
+
+
+def period_colours(periods: list[str]) -> dict[str, str]:
+    """A fixed colour for each period, by its position in the report."""
+    return {p: PERIOD_COLOURS[i % len(PERIOD_COLOURS)] for i, p in enumerate(periods)}
+
+
+def base_layout(fig: go.Figure, *, height: int = 420) -> go.Figure:
+    """Apply the report's common layout (font, margins, white background)."""
+    fig.update_layout(
+        height=height,
+        font={"family": FONT, "size": 13},
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+    )
+    fig.update_xaxes(showgrid=False, automargin=True)
+    fig.update_yaxes(gridcolor="#e5e5e5", automargin=True)
+    return fig
+
+
+def save_data(frame: pd.DataFrame, name: str, *, folder: Path = STATIC_DATA) -> str:
+    """Write a chart's data as CSV for download; return its file name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    filename = f"{name}.csv"
+    frame.to_csv(folder / filename, index=False, lineterminator="\n", encoding="utf-8")
+    return filename
+
+
+class ChartHTML:
+    """HTML output for a notebook cell (``text/html`` only, no plotly mimetype)."""
+
+    def __init__(self, markup: str) -> None:
+        self.markup = markup
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+
+def chart(
+    fig: go.Figure, *, name: str, data: pd.DataFrame, source: str, depth: int = 1
+) -> ChartHTML:
+    """Render a figure as an HTML block with its source note and data link.
+
+    Args:
+        fig: The plotly figure.
+        name: Stable id, also the CSV's file name (``name.csv``).
+        data: The numbers the chart shows, offered for download.
+        source: Source note, e.g. the documents counted.
+        depth: How deep the page is below the site root (chapters in
+            ``book/`` are 1), to link to ``_static/data``.
+
+    Returns:
+        An object that notebooks display (or glue) as HTML.
+    """
+    filename = save_data(data, name)
+    body = fig.to_html(
+        include_plotlyjs=False,
+        include_mathjax=False,
+        full_html=False,
+        div_id=name,
+        config={"displaylogo": False, "responsive": True},
+    )
+    href = "../" * depth + f"_static/data/{filename}"
+    note = (
+        f'<p class="chart-source"><strong>Source:</strong> {html.escape(source)} '
+        f'<a class="chart-data" href="{href}" download>Download the data (CSV)</a></p>'
+    )
+    return ChartHTML(f'<div class="policytext-chart">{body}{note}</div>')
+
+
+def term_frequency(by_period: pd.DataFrame, *, terms: list[str], periods: list[str]) -> go.Figure:
+    """Grouped bars: each focal term's rate per 10,000 characters, by period.
+
+    Hover shows the raw count and the documents and characters behind it.
+    """
+    colours = period_colours(periods)
+    fig = go.Figure()
+    labels = by_period.drop_duplicates("period").set_index("period")["label"]
+    for period in periods:
+        rows = by_period[(by_period["period"] == period)].set_index("term").reindex(terms)
+        fig.add_bar(
+            name=str(labels.get(period, period)),
+            x=terms,
+            y=rows["per_10k_chars"],
+            marker_color=colours[period],
+            customdata=rows[["count", "documents", "chars"]].to_numpy(),
+            hovertemplate=(
+                "%{x}: %{y:.1f} per 10,000 characters<br>"
+                "%{customdata[0]} mentions in %{customdata[1]} documents "
+                "(%{customdata[2]:,} characters)<extra>%{fullData.name}</extra>"
+            ),
+        )
+    fig.update_layout(barmode="group", yaxis_title="mentions per 10,000 characters")
+    return base_layout(fig)
+
+
+def heatmap(counts: pd.DataFrame, *, terms: list[str], documents: list[str]) -> go.Figure:
+    """Documents × terms, coloured by rate per 10,000 characters, raw counts on hover."""
+    rate = counts.pivot(index="doc_id", columns="term", values="per_10k_chars")
+    raw = counts.pivot(index="doc_id", columns="term", values="count")
+    rate, raw = (
+        rate.reindex(index=documents, columns=terms),
+        raw.reindex(index=documents, columns=terms),
+    )
+    fig = go.Figure(
+        go.Heatmap(
+            z=rate.to_numpy(),
+            x=terms,
+            y=documents,
+            customdata=raw.to_numpy(),
+            colorscale="Blues",
+            text=raw.to_numpy(),
+            texttemplate="%{text}",
+            hovertemplate=(
+                "%{y}<br>%{x}: %{customdata} mentions, "
+                "%{z:.1f} per 10,000 characters<extra></extra>"
+            ),
+            colorbar={"title": "per 10k chars"},
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    return base_layout(fig, height=120 + 45 * len(documents))
+
+
+def top_words(vocab: pd.DataFrame, *, periods: list[str], n: int = 15) -> go.Figure:
+    """One horizontal bar panel per period: its ``n`` most frequent content words."""
+    from plotly.subplots import make_subplots
+
+    labels = vocab.drop_duplicates("period").set_index("period")["label"]
+    fig = make_subplots(
+        rows=1, cols=len(periods), subplot_titles=[str(labels.get(p, p)) for p in periods]
+    )
+    colours = period_colours(periods)
+    for column, period in enumerate(periods, start=1):
+        rows = vocab[(vocab["period"] == period) & (vocab["rank"] <= n)].sort_values(
+            "rank", ascending=False
+        )
+        fig.add_bar(
+            x=rows["per_10k_chars"],
+            y=rows["term"],
+            orientation="h",
+            marker_color=colours[period],
+            customdata=rows["count"],
+            hovertemplate=(
+                "%{y}: %{customdata} times, %{x:.1f} per 10,000 characters<extra></extra>"
+            ),
+            showlegend=False,
+            row=1,
+            col=column,
+        )
+    fig.update_xaxes(title_text="per 10,000 characters")
+    return base_layout(fig, height=40 + 24 * n)

@@ -1,0 +1,703 @@
+"""Stage 2, cleaning: raw page text to article text, with an audit of every change.
+
+Cleaning runs as a sequence of small stages over a document's paragraphs. Each
+character of the working text carries the offset of the raw character it came
+from, so every removal can be recorded in the audit with its raw position, and
+the invariant *raw = kept text + audited removals* can be checked (it is, in
+the tests, for every non-whitespace character).
+
+Stages, in order:
+
+``markup``
+    HTML comments, script and style elements, tags and entities; Markdown
+    heading, bold and list marks. Block tags and line breaks end a paragraph.
+``chrome``
+    Mastheads, navigation, login prompts, adverts, captions, bylines,
+    copyright footers and continuation markers, by the rules in
+    ``data/cleaning.yml``; a page footer (after e.g. 推荐阅读) is dropped whole.
+``duplicates``
+    Paragraphs repeated by the page layout, exact or garbled copies, keeping
+    the first occurrence.
+``debris``
+    Stray characters inside a sentence: unbalanced brackets and a sentence
+    mark that splits a dictionary word (今!日 -> 今日).
+``rejoin``
+    Paragraphs split in the middle of a sentence by a column or page break are
+    joined; a column continued after a photo caption is moved back to its start.
+
+Whitespace is tidied last (not audited: it carries no text).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from policytext.config import DATA_DIR, load_yaml
+from policytext.errors import InputError
+from policytext.text import normalize_text
+
+AUDIT_COLUMNS = ("doc_id", "stage", "reason", "action", "text", "chars", "start", "end")
+"""Columns of ``cleaning_audit.csv``."""
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_PUNCT = "\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\u2018-\u201f\u2026\u2014"
+_CJK_RE = re.compile(f"[{_CJK}]")
+_BLOCK_TAGS = (
+    "p|br|div|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|nav|blockquote|hr"
+)
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One removal or change made by cleaning.
+
+    Attributes:
+        doc_id: The document.
+        stage: The cleaning stage that made it.
+        reason: Why, in words a reader understands.
+        action: ``removed``, ``changed`` (text replaced), ``joined`` (a
+            paragraph break removed) or ``moved`` (a paragraph moved).
+        text: The text removed, changed or moved.
+        start: Raw offset of its first character (-1 if none).
+        end: Raw offset after its last character.
+        offsets: Raw offset of each character of ``text`` (-1 for inserted
+            characters); not exported.
+    """
+
+    doc_id: str
+    stage: str
+    reason: str
+    action: str
+    text: str
+    start: int
+    end: int
+    offsets: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def chars(self) -> int:
+        """Number of characters of text removed (0 for joins and moves)."""
+        return len(self.text) if self.action in ("removed", "changed") else 0
+
+    def record(self) -> dict[str, Any]:
+        """The row as exported to ``cleaning_audit.csv``."""
+        return {
+            "doc_id": self.doc_id,
+            "stage": self.stage,
+            "reason": self.reason,
+            "action": self.action,
+            "text": self.text,
+            "chars": self.chars,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph of working text, each character with its raw offset."""
+
+    text: str
+    offsets: tuple[int, ...]
+    heading: bool = False
+    starts_block: bool = False
+
+    def cut(self, start: int, end: int) -> tuple[Para, str, tuple[int, ...]]:
+        """Remove ``text[start:end]``; return the new paragraph and what went."""
+        gone = self.text[start:end], self.offsets[start:end]
+        return (
+            replace(
+                self,
+                text=self.text[:start] + self.text[end:],
+                offsets=self.offsets[:start] + self.offsets[end:],
+            ),
+            *gone,
+        )
+
+
+@dataclass(frozen=True)
+class CleanDocument:
+    """A cleaned document.
+
+    Attributes:
+        doc_id: The document.
+        text: Article text; paragraphs separated by a blank line.
+        offsets: Raw offset of each character of ``text`` (-1 for the
+            paragraph separators and for characters inserted by a change).
+        audit: Every removal and change, in the order made.
+    """
+
+    doc_id: str
+    text: str
+    offsets: tuple[int, ...]
+    audit: tuple[AuditRow, ...]
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The paragraphs of the clean text."""
+        return self.text.split("\n\n") if self.text else []
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Cleaning rules, read from ``data/cleaning.yml`` (see that file)."""
+
+    paragraph_rules: tuple[tuple[str, int, re.Pattern[str]], ...]
+    inline_rules: tuple[tuple[str, re.Pattern[str]], ...]
+    footer_markers: re.Pattern[str] | None
+    sentence_end: str
+    headline_max_chars: int
+    duplicate_min_chars: int
+    duplicate_min_similarity: float
+
+
+def load_rules(path: str | Path | None = None) -> Rules:
+    """Read and compile the cleaning rules.
+
+    Args:
+        path: The rules file; defaults to ``data/cleaning.yml``.
+
+    Raises:
+        InputError: The file is missing, or a rule is malformed (the message
+            names the file and the rule).
+    """
+    path = Path(path) if path else DATA_DIR / "cleaning.yml"
+    data = load_yaml(path) or {}
+    problems: list[str] = []
+
+    def compile_all(patterns: Iterable[str], where: str) -> re.Pattern[str] | None:
+        try:
+            return re.compile("|".join(f"(?:{p})" for p in patterns))
+        except (re.error, TypeError) as exc:
+            problems.append(f"{path}: {where}: invalid pattern: {exc}")
+            return None
+
+    paragraph_rules = []
+    for number, rule in enumerate(data.get("paragraph_rules") or [], start=1):
+        where = f"paragraph_rules #{number}"
+        if not isinstance(rule, dict) or not rule.get("reason") or not rule.get("patterns"):
+            problems.append(f"{path}: {where}: needs 'reason' and 'patterns'")
+            continue
+        pattern = compile_all(rule["patterns"], where)
+        if pattern is not None:
+            paragraph_rules.append((rule["reason"], int(rule.get("max_chars", 60)), pattern))
+    inline_rules = []
+    for number, rule in enumerate(data.get("inline_rules") or [], start=1):
+        where = f"inline_rules #{number}"
+        if not isinstance(rule, dict) or not rule.get("reason") or not rule.get("patterns"):
+            problems.append(f"{path}: {where}: needs 'reason' and 'patterns'")
+            continue
+        pattern = compile_all(rule["patterns"], where)
+        if pattern is not None:
+            inline_rules.append((rule["reason"], pattern))
+    markers = data.get("footer_markers") or []
+    footer = compile_all(markers, "footer_markers") if markers else None
+    if problems:
+        raise InputError(problems)
+    return Rules(
+        paragraph_rules=tuple(paragraph_rules),
+        inline_rules=tuple(inline_rules),
+        footer_markers=footer,
+        sentence_end=str(data.get("sentence_end", "。！？!?…”")),
+        headline_max_chars=int(data.get("headline_max_chars", 40)),
+        duplicate_min_chars=int(data.get("duplicate_min_chars", 20)),
+        duplicate_min_similarity=float(data.get("duplicate_min_similarity", 0.9)),
+    )
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+class _Audit:
+    """Collects audit rows for one document."""
+
+    def __init__(self, doc_id: str) -> None:
+        self.doc_id = doc_id
+        self.rows: list[AuditRow] = []
+
+    def add(
+        self, stage: str, reason: str, text: str, offsets: Iterable[int], action: str = "removed"
+    ) -> None:
+        offsets = tuple(offsets)
+        if action in ("removed", "changed") and not text.strip():
+            return  # whitespace carries no text: not audited
+        real = [o for o in offsets if o >= 0]
+        start, end = (min(real), max(real) + 1) if real else (-1, -1)
+        self.rows.append(AuditRow(self.doc_id, stage, reason, action, text, start, end, offsets))
+
+
+def _sub(
+    para: Para,
+    pattern: re.Pattern[str],
+    audit: _Audit,
+    stage: str,
+    reason: str | Callable[[re.Match[str]], str],
+    *,
+    replacement: Callable[[re.Match[str]], str] | None = None,
+) -> Para:
+    """Remove (or replace) every match of ``pattern`` in ``para``, auditing each."""
+    pieces: list[str] = []
+    offsets: list[int] = []
+    last = 0
+    for match in pattern.finditer(para.text):
+        start, end = match.span()
+        if start == end:
+            continue
+        pieces.append(para.text[last:start])
+        offsets.extend(para.offsets[last:start])
+        new = replacement(match) if replacement else ""
+        why = reason(match) if callable(reason) else reason
+        action = "changed" if new else "removed"
+        audit.add(stage, why, match.group(), para.offsets[start:end], action)
+        pieces.append(new)
+        offsets.extend([-1] * len(new))
+        last = end
+    if last == 0:
+        return para
+    pieces.append(para.text[last:])
+    offsets.extend(para.offsets[last:])
+    return replace(para, text="".join(pieces), offsets=tuple(offsets))
+
+
+def _is_cjk(char: str) -> bool:
+    return bool(_CJK_RE.match(char))
+
+
+# --------------------------------------------------------------------------- stages
+
+_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
+_SCRIPT_RE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+_BLOCK_RE = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^>]*>", re.I)
+_TAG_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+_ENTITY_RE = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
+_MD_HEADING_RE = re.compile(r"^[ \t\u3000]*#{1,6}[ \t]+")
+_MD_LIST_RE = re.compile(r"^[ \t\u3000]*(?:[-*+]|\d{1,3}[.)])[ \t]+")
+_MD_EMPHASIS_RE = re.compile(r"\*\*|__")
+_MD_RULE_RE = re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$")
+
+
+def markup(raw: str, audit: _Audit) -> list[Para]:
+    """Strip HTML and Markdown-like marks and split the page into paragraphs.
+
+    Args:
+        raw: The raw document text.
+        audit: Collects what is removed.
+
+    Returns:
+        Paragraphs (lines of the page), with ``heading`` set on Markdown
+        headings and on paragraphs that are wholly bold.
+    """
+    page = Para(raw, tuple(range(len(raw))))
+    page = _sub(page, _COMMENT_RE, audit, "markup", "HTML comment")
+    page = _sub(page, _SCRIPT_RE, audit, "markup", "HTML script or style element")
+    bold = _mark_bold_paragraphs(page.text)
+    page = _sub(page, _BLOCK_RE, audit, "markup", "HTML block tag", replacement=lambda m: "\n")
+    page = _sub(page, _TAG_RE, audit, "markup", "HTML tag")
+    page = _sub(
+        page,
+        _ENTITY_RE,
+        audit,
+        "markup",
+        "HTML entity decoded",
+        replacement=lambda m: html.unescape(m.group()).replace("\xa0", " "),
+    )
+    paragraphs: list[Para] = []
+    start = 0
+    for line in page.text.split("\n"):
+        end = start + len(line)
+        para = Para(line, page.offsets[start:end])
+        start = end + 1
+        if _MD_RULE_RE.match(para.text):
+            audit.add("markup", "Markdown rule", para.text, para.offsets)
+            continue
+        heading = bool(_MD_HEADING_RE.match(para.text))
+        para = _sub(para, _MD_HEADING_RE, audit, "markup", "Markdown heading mark")
+        para = _sub(para, _MD_LIST_RE, audit, "markup", "Markdown list mark")
+        stripped = para.text.strip()
+        wholly_bold = (
+            stripped.startswith("**") and stripped.endswith("**") and stripped.count("**") == 2
+        ) or any(o in bold for o in para.offsets[:1])
+        para = _sub(para, _MD_EMPHASIS_RE, audit, "markup", "Markdown bold mark")
+        if para.text.strip():
+            paragraphs.append(replace(para, heading=heading or wholly_bold))
+    return paragraphs
+
+
+_BOLD_P_RE = re.compile(
+    r"<p\b[^>]*>\s*<(strong|b)\b[^>]*>(?P<body>[^<]*)</\1>\s*(?:<br\s*/?>\s*)?</p>", re.I
+)
+
+
+def _mark_bold_paragraphs(text: str) -> set[int]:
+    """Offsets (in ``text``) of the first character of wholly bold HTML paragraphs."""
+    return {m.start("body") for m in _BOLD_P_RE.finditer(text) if m.group("body").strip()}
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def chrome(paragraphs: list[Para], rules: Rules, audit: _Audit) -> list[Para]:
+    """Drop site and masthead chrome by the paragraph, inline and footer rules."""
+    kept: list[Para] = []
+    footer: str | None = None
+    for para in paragraphs:
+        compact = _compact(para.text)
+        if footer is None and rules.footer_markers and rules.footer_markers.search(compact):
+            footer = compact
+        if footer is not None:
+            audit.add("chrome", f"page footer (after '{footer}')", para.text, para.offsets)
+            continue
+        stripped = para.text.strip()
+        reason = next(
+            (
+                why
+                for why, max_chars, pattern in rules.paragraph_rules
+                if len(compact) <= max_chars and pattern.search(stripped)
+            ),
+            None,
+        )
+        if reason is not None:
+            audit.add("chrome", reason, para.text, para.offsets)
+            continue
+        for why, pattern in rules.inline_rules:
+            para = _strip_ends(para)
+            match = pattern.search(para.text)
+            if match and match.start() == 0 and match.end() < len(para.text):
+                para = replace(para, starts_block=True)  # a label opened it
+            para = _sub(para, pattern, audit, "chrome", why)
+        if para.text.strip():
+            kept.append(para)
+        else:
+            audit.add("chrome", "empty after chrome removal", para.text, para.offsets)
+    return kept
+
+
+def _strip_ends(para: Para) -> Para:
+    text = para.text
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    if start == 0 and end == len(text):
+        return para
+    return replace(para, text=text[start:end], offsets=para.offsets[start:end])
+
+
+def duplicates(paragraphs: list[Para], rules: Rules, audit: _Audit) -> list[Para]:
+    """Drop paragraphs that repeat earlier text, exactly or as a garbled copy.
+
+    A paragraph of at least ``duplicate_min_chars`` characters is a layout
+    duplicate when it occurs within the text kept before it, or when at least
+    ``duplicate_min_similarity`` of its characters match a stretch of that text
+    (a garbled copy). The first occurrence is kept.
+    """
+    kept: list[Para] = []
+    earlier = ""
+    for para in paragraphs:
+        compact = normalize_text(_compact(para.text))
+        if len(compact) >= rules.duplicate_min_chars and not para.heading:
+            if compact in earlier:
+                audit.add(
+                    "duplicates",
+                    "layout duplicate: exact copy of earlier text",
+                    para.text,
+                    para.offsets,
+                )
+                continue
+            similarity = _best_similarity(compact, earlier)
+            if similarity >= rules.duplicate_min_similarity:
+                audit.add(
+                    "duplicates",
+                    f"layout duplicate: garbled copy ({similarity:.0%} identical to earlier text)",
+                    para.text,
+                    para.offsets,
+                )
+                continue
+        kept.append(para)
+        earlier += compact
+    return kept
+
+
+def _best_similarity(text: str, earlier: str, *, k: int = 6) -> float:
+    """Share of ``text`` matched by the stretch of ``earlier`` most like it."""
+    if not earlier or len(text) < k:
+        return 0.0
+    grams = {text[i : i + k] for i in range(0, len(text) - k + 1, k)}
+    hits: dict[int, int] = {}
+    for gram in grams:
+        position = earlier.find(gram)
+        while position != -1:
+            hits[position // len(text)] = hits.get(position // len(text), 0) + 1
+            position = earlier.find(gram, position + 1)
+    if not hits:
+        return 0.0
+    block = max(sorted(hits), key=lambda b: hits[b])
+    window = earlier[max(0, (block - 1) * len(text)) : (block + 2) * len(text)]
+    matcher = SequenceMatcher(None, text, window, autojunk=False)
+    return sum(b.size for b in matcher.get_matching_blocks()) / len(text)
+
+
+@cache
+def _word_frequencies() -> dict[str, int]:
+    """Jieba's dictionary (word -> frequency), loaded once."""
+    import jieba
+
+    from policytext.segment import ensure_jieba_cache
+
+    ensure_jieba_cache()
+    jieba.initialize()
+    return jieba.dt.FREQ
+
+
+def _is_word(text: str) -> bool:
+    return _word_frequencies().get(text, 0) > 0
+
+
+_OPEN, _CLOSE = "(（[【《“", ")）]】》”"
+_STRAY_BRACKETS = "(（[【)）]】"
+_SPLITTING_MARKS = "!！?？"
+
+
+def debris(paragraphs: list[Para], audit: _Audit) -> list[Para]:
+    """Remove stray characters that scraping left inside sentences.
+
+    Two kinds, both between two Chinese characters: a bracket with no partner
+    in its paragraph, and an exclamation or question mark that splits a word of
+    the dictionary (``今!日`` -> ``今日``).
+    """
+    cleaned = []
+    for para in paragraphs:
+        text = para.text
+        stray: list[int] = []
+        for i in range(1, len(text) - 1):
+            char, before, after = text[i], text[i - 1], text[i + 1]
+            if not (_is_cjk(before) and _is_cjk(after)):
+                continue
+            if char in _STRAY_BRACKETS and _unbalanced(text, i):
+                stray.append(i)
+            elif char in _SPLITTING_MARKS and _splits_word(
+                text[max(0, i - 4) : i], text[i + 1 : i + 5]
+            ):
+                stray.append(i)
+        for i in reversed(stray):
+            para, gone, offsets = para.cut(i, i + 1)
+            audit.add("debris", "stray character inside a sentence", gone, offsets)
+        cleaned.append(para)
+    return cleaned
+
+
+def _splits_word(left: str, right: str) -> bool:
+    """Whether joining ``left`` and ``right`` makes a word across the seam."""
+    from policytext.segment import get_tokenizer
+
+    position = 0
+    for token in get_tokenizer().lcut(left + right, HMM=False):
+        if position < len(left) < position + len(token):
+            return True
+        position += len(token)
+    return False
+
+
+def _unbalanced(text: str, index: int) -> bool:
+    """Whether the bracket at ``index`` has no partner in ``text``."""
+    char = text[index]
+    if char in _OPEN:
+        partner = _CLOSE[_OPEN.index(char)]
+        depth = 0
+        for c in text[index:]:
+            depth += (c == char) - (c == partner)
+            if depth == 0:
+                return False
+        return True
+    partner = _OPEN[_CLOSE.index(char)]
+    depth = 0
+    for c in reversed(text[: index + 1]):
+        depth += (c == char) - (c == partner)
+        if depth == 0:
+            return False
+    return True
+
+
+_ARTICLE_START_RE = re.compile(r"^(?:本报讯|本报记者|新华社|【)")
+
+
+_TITLE_TAG_RE = re.compile(r"^【[^】]{1,10}】")
+_BODY_RE = re.compile(r"[。；;！？!?]")
+
+
+def _is_headline(para: Para, rules: Rules) -> bool:
+    """Whether a paragraph is a headline.
+
+    It is one when marked as a heading, tagged 【…】, or short with no
+    punctuation and no bracket or quote left open.
+    """
+    text = _compact(para.text)
+    if para.heading or _TITLE_TAG_RE.match(text):
+        return True
+    return (
+        len(text) <= rules.headline_max_chars
+        and not re.search(r"[,，。；;:：、]", text)
+        and not any(_unbalanced(text, i) for i, c in enumerate(text) if c in _OPEN + "《“")
+    )
+
+
+def _ends_sentence(para: Para, rules: Rules) -> bool:
+    text = para.text.rstrip()
+    return not text or text[-1] in rules.sentence_end
+
+
+def _continues(para: Para, rules: Rules) -> bool:
+    """Whether ``para`` can be the second half of a split sentence."""
+    text = para.text.lstrip()
+    return (
+        bool(text)
+        and not para.starts_block
+        and not _is_headline(para, rules)
+        and not _ARTICLE_START_RE.match(text)
+    )
+
+
+def rejoin(paragraphs: list[Para], rules: Rules, audit: _Audit, captions: set[int]) -> list[Para]:
+    """Join paragraphs that a column or page break split mid-sentence.
+
+    Adjacent paragraphs are joined when the first stops without a sentence mark
+    and is no headline, and the second is no headline or article start. A
+    character repeated on both sides of the break (区域 / 域行业) is dropped
+    unless the doubled form is a word. A paragraph left hanging at the end of
+    its article is then joined with the one paragraph that follows a photo
+    caption without starting a sentence: the text flowed around the photo.
+
+    Args:
+        paragraphs: Paragraphs in page order.
+        rules: Cleaning rules.
+        audit: Collects joins, moves and removals.
+        captions: Indices (into ``paragraphs``) of paragraphs that directly
+            follow a removed photo caption.
+    """
+    joined: list[Para] = []
+    after_caption: list[int] = []
+    for index, para in enumerate(paragraphs):
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and not _is_headline(previous, rules)
+            and not _ends_sentence(previous, rules)
+            and _continues(para, rules)
+        ):
+            joined[-1] = _join(previous, para, audit, "split by a column or page break")
+            continue
+        if index in captions:
+            after_caption.append(len(joined))
+        joined.append(para)
+    hanging = [
+        i
+        for i, para in enumerate(joined)
+        if not _is_headline(para, rules)
+        and _BODY_RE.search(para.text)
+        and not _ends_sentence(para, rules)
+        and (i + 1 == len(joined) or not _continues(joined[i + 1], rules))
+    ]
+    tails = [i for i in after_caption if _continues(joined[i], rules)]
+    if len(hanging) == 1 and len(tails) == 1 and hanging[0] != tails[0]:
+        head, tail = hanging[0], tails[0]
+        audit.add(
+            "rejoin",
+            "column continued after a photo caption: moved to join its start",
+            joined[tail].text,
+            joined[tail].offsets,
+            action="moved",
+        )
+        joined[head] = _join(joined[head], joined[tail], audit, "continued after a photo caption")
+        del joined[tail]
+    return joined
+
+
+def _join(first: Para, second: Para, audit: _Audit, why: str) -> Para:
+    head, tail = _strip_ends(first), _strip_ends(second)
+    if head.text and tail.text and head.text[-1] == tail.text[0] and _is_cjk(head.text[-1]):
+        if not _is_word(head.text[-1] * 2):
+            tail, gone, offsets = tail.cut(0, 1)
+            audit.add("rejoin", "character repeated across the break", gone, offsets)
+    audit.add(
+        "rejoin",
+        f"paragraph joined: {why}",
+        f"{head.text[-8:]}|{tail.text[:8]}",
+        head.offsets[-8:] + tail.offsets[:8],
+        action="joined",
+    )
+    return Para(head.text + tail.text, head.offsets + tail.offsets, head.heading)
+
+
+_SPACE_RE = re.compile(r"[\s\u3000\xa0]+")
+
+
+def tidy_whitespace(para: Para) -> Para:
+    """Trim a paragraph, drop spaces next to Chinese, fold other runs to one space."""
+    text, offsets = para.text, para.offsets
+    chars: list[str] = []
+    kept: list[int] = []
+    last = 0
+    for match in _SPACE_RE.finditer(text):
+        start, end = match.span()
+        chars.append(text[last:start])
+        kept.extend(offsets[last:start])
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        cjk_side = re.match(f"[{_CJK}{_CJK_PUNCT}]", before + " ") or re.match(
+            f"[{_CJK}{_CJK_PUNCT}]", after + " "
+        )
+        if before and after and not cjk_side:
+            chars.append(" ")
+            kept.append(offsets[start])
+        last = end
+    chars.append(text[last:])
+    kept.extend(offsets[last:])
+    return replace(para, text="".join(chars), offsets=tuple(kept))
+
+
+# --------------------------------------------------------------------------- pipeline
+
+
+def clean_document(doc_id: str, raw: str, *, rules: Rules) -> CleanDocument:
+    """Clean one document (see the module docstring for the stages).
+
+    Args:
+        doc_id: The document's id, for the audit.
+        raw: Its raw text.
+        rules: Cleaning rules (:func:`load_rules`).
+
+    Returns:
+        The clean text, its offsets into ``raw`` and the audit.
+    """
+    audit = _Audit(doc_id)
+    paragraphs = markup(raw, audit)
+    paragraphs = [_strip_ends(p) for p in paragraphs]
+    before_chrome = len(audit.rows)
+    kept = chrome(paragraphs, rules, audit)
+    caption_ends = {
+        row.end
+        for row in audit.rows[before_chrome:]
+        if row.stage == "chrome" and "caption" in row.reason
+    }
+    kept = duplicates(kept, rules, audit)
+    starts = [min((o for o in p.offsets if o >= 0), default=-1) for p in kept]
+    captions = {
+        next(i for i, start in enumerate(starts) if start >= end)
+        for end in caption_ends
+        if any(start >= end for start in starts)
+    }
+    kept = rejoin(kept, rules, audit, captions)
+    kept = debris(kept, audit)
+    kept = [p for p in (tidy_whitespace(p) for p in kept) if p.text]
+    text = "\n\n".join(p.text for p in kept)
+    offsets: list[int] = []
+    for number, para in enumerate(kept):
+        if number:
+            offsets.extend((-1, -1))
+        offsets.extend(para.offsets)
+    return CleanDocument(doc_id, text, tuple(offsets), tuple(audit.rows))

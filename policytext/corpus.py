@@ -1,0 +1,293 @@
+"""Stage 1, the corpus: read and validate the manifest and the raw documents.
+
+This is an I/O edge. Everything it reads is checked, and every problem found is
+reported at once, one line per problem, naming the file and the manifest row.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from policytext.errors import InputError
+
+MANIFEST_COLUMNS = (
+    "doc_id",
+    "file",
+    "title",
+    "title_en",
+    "outlet",
+    "date",
+    "date_note",
+    "period",
+    "url",
+    "notes",
+)
+"""Columns of ``corpus.csv``; all must be present (values may be empty but
+``doc_id``, ``file``, ``title``, ``date`` and ``period``)."""
+
+REQUIRED_VALUES = ("doc_id", "file", "title", "date", "period")
+PERIOD_COLUMNS = ("period", "label")
+
+_DOC_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_ALLOWED_CONTROL = {"\t", "\n", "\r", "\f"}
+
+
+@dataclass(frozen=True)
+class Document:
+    """One raw document with its manifest metadata.
+
+    Attributes:
+        doc_id: Readable slug, unique in the corpus.
+        file: Path as written in the manifest (relative to the manifest).
+        title: Title in Chinese.
+        title_en: English title.
+        outlet: Outlet that published it.
+        date: ISO date, at day, month or year precision.
+        date_note: Why the date is approximate, if it is.
+        period: A period declared in ``periods.csv``.
+        url: Source address, where known.
+        notes: Free-text notes.
+        encoding: The encoding the raw bytes were decoded with.
+        raw: The decoded raw text, exactly as received.
+    """
+
+    doc_id: str
+    file: str
+    title: str
+    title_en: str
+    outlet: str
+    date: str
+    date_note: str
+    period: str
+    url: str
+    notes: str
+    encoding: str
+    raw: str
+
+
+def decode(data: bytes, *, source: str = "<bytes>") -> tuple[str, str]:
+    """Decode raw bytes as UTF-8 (with or without BOM) or GB18030/GBK.
+
+    Args:
+        data: The file's bytes.
+        source: Name used in error messages.
+
+    Returns:
+        ``(text, encoding)`` where encoding is ``utf-8``, ``utf-8-sig`` or
+        ``gb18030``.
+
+    Raises:
+        InputError: The bytes are in neither encoding, or hold control
+            characters (binary data, UTF-16); the message names the byte offset.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            [f"{source}: looks like UTF-16 (byte-order mark at byte offset 0); save it as UTF-8"]
+        )
+    try:
+        if data.startswith(b"\xef\xbb\xbf"):
+            text, encoding = data[3:].decode("utf-8"), "utf-8-sig"
+        else:
+            text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text, encoding = data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            raise InputError(
+                [
+                    f"{source}: not UTF-8 or GB18030/GBK: invalid byte "
+                    f"0x{data[utf8_error.start]:02x} at byte offset {utf8_error.start}"
+                ]
+            ) from None
+        if not _plausible_gb(text):
+            raise InputError(
+                [
+                    f"{source}: not UTF-8 (invalid byte 0x{data[utf8_error.start]:02x} at byte "
+                    f"offset {utf8_error.start}) and not plausible GB18030/GBK text"
+                ]
+            ) from None
+    bad = next((i for i, c in enumerate(text) if _is_control(c)), None)
+    if bad is not None:
+        offset = len(text[:bad].encode(encoding.replace("-sig", ""))) + (
+            3 if encoding == "utf-8-sig" else 0
+        )
+        raise InputError(
+            [
+                f"{source}: binary data or UTF-16 text: control character "
+                f"U+{ord(text[bad]):04X} at byte offset {offset}"
+            ]
+        )
+    return text, encoding
+
+
+def _is_control(char: str) -> bool:
+    code = ord(char)
+    return (code < 32 and char not in _ALLOWED_CONTROL) or 0x7F <= code < 0xA0
+
+
+def _plausible_gb(text: str) -> bool:
+    """Whether text decoded as GB18030 looks like real GBK-era Chinese.
+
+    Random bytes often decode as GB18030; real text is mostly ASCII and
+    characters that GBK can encode.
+    """
+    if not text:
+        return True
+    ok = 0
+    for char in text:
+        try:
+            char.encode("gbk")
+            ok += 1
+        except UnicodeEncodeError:
+            pass
+    return ok / len(text) >= 0.98
+
+
+def parse_date(value: str) -> pd.Timestamp | None:
+    """Parse an ISO date at year, month or day precision, or return ``None``."""
+    match = _DATE_RE.match(value.strip())
+    if not match:
+        return None
+    year, month, day = match.groups()
+    try:
+        return pd.Timestamp(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return None
+
+
+def read_csv_rows(path: Path, *, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    """Read a UTF-8 CSV into dicts, checking that ``columns`` are present.
+
+    Raises:
+        InputError: Missing file, bad encoding or missing columns.
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError([f"{path}: file not found"]) from None
+    except IsADirectoryError:
+        raise InputError([f"{path}: is a folder, expected a CSV file"]) from None
+    text, _ = decode(data, source=str(path))
+    reader = csv.DictReader(text.splitlines())
+    header = reader.fieldnames or []
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise InputError([f"{path}: missing column(s): {', '.join(missing)}"])
+    return [{k: (v or "").strip() for k, v in row.items() if k is not None} for row in reader]
+
+
+def load_periods(path: str | Path) -> pd.DataFrame:
+    """Read ``periods.csv``: the declared periods and their labels, in order.
+
+    Args:
+        path: The periods file.
+
+    Returns:
+        A frame with columns ``period, label`` (and any others in the file).
+
+    Raises:
+        InputError: Missing file or columns, empty or duplicate periods.
+    """
+    path = Path(path)
+    rows = read_csv_rows(path, columns=PERIOD_COLUMNS)
+    problems = []
+    seen: set[str] = set()
+    for number, row in enumerate(rows, start=2):
+        if not row["period"] or not row["label"]:
+            problems.append(f"{path}: row {number}: period and label must not be empty")
+        elif row["period"] in seen:
+            problems.append(f"{path}: row {number}: duplicate period {row['period']!r}")
+        seen.add(row["period"])
+    if not rows:
+        problems.append(f"{path}: no periods declared")
+    if problems:
+        raise InputError(problems)
+    return pd.DataFrame(rows)
+
+
+def load_corpus(
+    manifest: str | Path, *, periods: str | Path | None = None
+) -> tuple[list[Document], pd.DataFrame]:
+    """Read the manifest and every document it lists, validating everything.
+
+    Args:
+        manifest: ``corpus.csv``; document paths are relative to its folder.
+        periods: ``periods.csv``; defaults to the one beside the manifest.
+
+    Returns:
+        The documents in manifest order, and the declared periods.
+
+    Raises:
+        InputError: Every problem found, one line each, naming file and row:
+            missing file, duplicate ``doc_id``, unparsable date, undeclared
+            period, empty document, undecodable bytes, missing columns.
+    """
+    manifest = Path(manifest)
+    period_table = load_periods(periods or manifest.parent / "periods.csv")
+    declared = set(period_table["period"])
+    rows = read_csv_rows(manifest, columns=MANIFEST_COLUMNS)
+    problems: list[str] = []
+    documents: list[Document] = []
+    seen: dict[str, int] = {}
+    if not rows:
+        problems.append(f"{manifest}: no documents listed")
+    for number, row in enumerate(rows, start=2):
+        where = f"{manifest}: row {number}"
+        row_problems = _check_row(row, where=where, declared=declared, seen=seen)
+        seen.setdefault(row["doc_id"], number)
+        path = manifest.parent / row["file"] if row["file"] else None
+        text, encoding = "", ""
+        if path is not None:
+            try:
+                text, encoding = decode(path.read_bytes(), source=f"{where}: {path}")
+            except FileNotFoundError:
+                row_problems.append(f"{where}: file not found: {path}")
+            except IsADirectoryError:
+                row_problems.append(f"{where}: is a folder, not a document: {path}")
+            except InputError as error:
+                row_problems.extend(error.problems)
+            else:
+                if not text.strip():
+                    row_problems.append(f"{where}: empty document: {path}")
+        problems.extend(row_problems)
+        if not row_problems:
+            fields = {c: row.get(c, "") for c in MANIFEST_COLUMNS}
+            documents.append(Document(**fields, encoding=encoding, raw=text))
+    if problems:
+        raise InputError(problems)
+    return documents, period_table
+
+
+def _check_row(
+    row: dict[str, str], *, where: str, declared: set[str], seen: dict[str, int]
+) -> list[str]:
+    problems = [f"{where}: empty {c}" for c in REQUIRED_VALUES if not row.get(c)]
+    doc_id = row.get("doc_id", "")
+    if doc_id and not _DOC_ID_RE.match(doc_id):
+        problems.append(
+            f"{where}: doc_id {doc_id!r} must be a slug (lower-case letters, digits, hyphens)"
+        )
+    if doc_id in seen:
+        problems.append(f"{where}: duplicate doc_id {doc_id!r} (first in row {seen[doc_id]})")
+    date = row.get("date", "")
+    if date and parse_date(date) is None:
+        problems.append(f"{where}: unparsable date {date!r} (expected YYYY-MM-DD, YYYY-MM or YYYY)")
+    period = row.get("period", "")
+    if period and period not in declared:
+        problems.append(
+            f"{where}: period {period!r} is not declared in periods.csv "
+            f"(declared: {', '.join(sorted(declared))})"
+        )
+    return problems
+
+
+def documents_frame(documents: list[Document]) -> pd.DataFrame:
+    """The documents as a frame (metadata only, no text)."""
+    columns = [*MANIFEST_COLUMNS, "encoding"]
+    return pd.DataFrame([{c: getattr(d, c) for c in columns} for d in documents], columns=columns)

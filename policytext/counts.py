@@ -1,0 +1,271 @@
+"""Stage 4, counts: focal terms by exact matching, vocabulary by jieba tokens.
+
+Focal terms are counted on the normalised clean text with one compiled pattern
+(all forms of all terms, longest first), so each position is counted once, for
+the longest form that matches there, and jieba can never split a term. The
+whole vocabulary comes from jieba tokens, with stopwords, punctuation and
+numbers removed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+import pandas as pd
+
+from policytext.lexicon import Term
+from policytext.text import normalize, sentence_spans
+
+PER = 10_000
+"""Rates are per this many characters of clean text (whitespace excluded)."""
+
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+_NUMBER_RE = re.compile(
+    r"^[\d.,%+\-~]+$|^[\d.]+[万亿千百十]*[%多余]?$|^第?[一二三四五六七八九十百千万亿两〇零]+$"
+)
+_HAS_WORD_CHAR = re.compile(r"[\w]")
+
+
+def compile_terms(terms: Iterable[Term]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern matching every form of every term, longest form first.
+
+    Forms that begin or end with an ASCII letter or digit only match at an
+    ASCII word boundary (``6G`` is not found in ``16GB``).
+
+    Returns:
+        The pattern and a map from each form to its term.
+    """
+    owner = {form: term.term for term in terms for form in term.forms}
+    alternatives = []
+    for form in sorted(owner, key=lambda f: (-len(f), f)):
+        piece = re.escape(form)
+        if _ASCII_WORD.match(form[0]):
+            piece = r"(?<![A-Za-z0-9])" + piece
+        if _ASCII_WORD.match(form[-1]):
+            piece += r"(?![A-Za-z0-9])"
+        alternatives.append(piece)
+    return re.compile("|".join(alternatives)), owner
+
+
+def find_terms(
+    norm: str, pattern: re.Pattern[str], owner: dict[str, str]
+) -> list[tuple[int, int, str]]:
+    """Every term occurrence in normalised text: ``(start, end, term)``."""
+    return [(m.start(), m.end(), owner[m.group()]) for m in pattern.finditer(norm)]
+
+
+def term_counts(texts: pd.DataFrame, terms: list[Term]) -> pd.DataFrame:
+    """Counts of every term in every document, zeros included.
+
+    Args:
+        texts: ``doc_id, period, norm, chars`` (see ``pipeline.texts_table``).
+        terms: The lexicon.
+
+    Returns:
+        ``doc_id, period, term, focal, count, chars, per_10k_chars``: one row per
+        document and term, in manifest and lexicon order.
+    """
+    pattern, owner = compile_terms(terms)
+    rows = []
+    for doc in texts.itertuples(index=False):
+        found = Counter(term for _, _, term in find_terms(doc.norm, pattern, owner))
+        for term in terms:
+            count = found.get(term.term, 0)
+            rows.append(
+                {
+                    "doc_id": doc.doc_id,
+                    "period": doc.period,
+                    "term": term.term,
+                    "focal": term.focal,
+                    "count": count,
+                    "chars": doc.chars,
+                    "per_10k_chars": round(count / doc.chars * PER, 4) if doc.chars else 0.0,
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["doc_id", "period", "term", "focal", "count", "chars", "per_10k_chars"]
+    )
+
+
+def period_counts(counts: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
+    """Aggregate document counts to periods, with the base behind every rate.
+
+    Args:
+        counts: Output of :func:`term_counts` (or any frame with ``doc_id,
+            period, term, count, chars``).
+        periods: Declared periods (``period, label``), in report order.
+
+    Returns:
+        ``period, label, term, count, documents, chars, per_10k_chars``, every
+        declared period and term (zeros included), in period then term order.
+    """
+    docs = counts.drop_duplicates("doc_id")[["doc_id", "period", "chars"]]
+    base = docs.groupby("period", sort=False).agg(
+        documents=("doc_id", "size"), chars=("chars", "sum")
+    )
+    summed = counts.groupby(["period", "term"], sort=False)["count"].sum()
+    term_order = list(dict.fromkeys(counts["term"]))
+    grid = pd.MultiIndex.from_product(
+        [list(periods["period"]), term_order], names=["period", "term"]
+    )
+    table = summed.reindex(grid, fill_value=0).rename("count").reset_index()
+    table = table.join(base, on="period")
+    table[["documents", "chars"]] = table[["documents", "chars"]].fillna(0).astype(int)
+    table["per_10k_chars"] = (
+        (table["count"] / table["chars"].where(table["chars"] > 0) * PER).fillna(0.0).round(4)
+    )
+    table = table.merge(periods[["period", "label"]], on="period", how="left")
+    return table[["period", "label", "term", "count", "documents", "chars", "per_10k_chars"]]
+
+
+def kwic(
+    texts: pd.DataFrame, terms: list[Term], *, width: int = 20, focal_only: bool = True
+) -> pd.DataFrame:
+    """Keyword-in-context lines for the (focal) terms, quoted from the clean text.
+
+    Args:
+        texts: ``doc_id, period, text`` with the original clean text.
+        terms: The lexicon.
+        width: Characters of context on each side (within the paragraph).
+        focal_only: Only the focal terms.
+
+    Returns:
+        ``doc_id, period, term, left, match, right, sentence, start, end``;
+        ``left + match + right`` and ``sentence`` are verbatim from the clean
+        text, ``start``/``end`` the match's offsets in it.
+    """
+    chosen = [t for t in terms if t.focal or not focal_only]
+    pattern, owner = compile_terms(terms)
+    rows = []
+    for doc in texts.itertuples(index=False):
+        normalized = normalize(doc.text)
+        spans = sentence_spans(doc.text)
+        wanted = {t.term for t in chosen}
+        for start, end, term in find_terms(normalized.text, pattern, owner):
+            if term not in wanted:
+                continue
+            a, b = normalized.span(start, end)
+            sentence = next(((s, e) for s, e in spans if s <= a < e), (a, b))
+            left_edge = max(doc.text.rfind("\n", 0, a) + 1, a - width)
+            right_edge = doc.text.find("\n", b)
+            right_edge = min(b + width, right_edge if right_edge != -1 else len(doc.text))
+            rows.append(
+                {
+                    "doc_id": doc.doc_id,
+                    "period": doc.period,
+                    "term": term,
+                    "left": doc.text[left_edge:a],
+                    "match": doc.text[a:b],
+                    "right": doc.text[b:right_edge],
+                    "sentence": doc.text[sentence[0] : max(sentence[1], b)],
+                    "start": a,
+                    "end": b,
+                }
+            )
+    columns = ["doc_id", "period", "term", "left", "match", "right", "sentence", "start", "end"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+_COMPOUND_RE = r"(?P<tail>[\u4e00-\u9fff]{1,6}?)(?=[^\u4e00-\u9fff]|$)"
+
+
+def compounds(texts: pd.DataFrame, terms: list[Term]) -> pd.DataFrame:
+    """Compounds opened by terms marked ``compounds`` (人工智能+制造), counted per document.
+
+    A compound is the term followed directly by up to six Chinese characters
+    that run to a quotation mark, punctuation or the end of the text.
+
+    Returns:
+        ``doc_id, period, term, compound, count``.
+    """
+    rows = []
+    for term in (t for t in terms if t.compounds):
+        pattern = re.compile(
+            "(?:" + "|".join(re.escape(f) for f in term.token_forms) + ")" + _COMPOUND_RE
+        )
+        for doc in texts.itertuples(index=False):
+            found = Counter(term.term + m.group("tail") for m in pattern.finditer(doc.norm))
+            rows += [
+                {
+                    "doc_id": doc.doc_id,
+                    "period": doc.period,
+                    "term": term.term,
+                    "compound": c,
+                    "count": n,
+                }
+                for c, n in sorted(found.items())
+            ]
+    return pd.DataFrame(rows, columns=["doc_id", "period", "term", "compound", "count"])
+
+
+def is_content_token(token: str, *, stopwords: frozenset[str], min_chars: int = 2) -> bool:
+    """Whether a token counts for the vocabulary: no stopword, punctuation or number."""
+    return (
+        len(token) >= min_chars
+        and token not in stopwords
+        and bool(_HAS_WORD_CHAR.search(token))
+        and not _NUMBER_RE.match(token)
+    )
+
+
+def token_counts(
+    tokens: Iterable[tuple[str, str, list[str]]],
+    *,
+    stopwords: frozenset[str],
+    min_chars: int = 2,
+) -> pd.DataFrame:
+    """Vocabulary counts per document from jieba tokens.
+
+    Args:
+        tokens: ``(doc_id, period, tokens)`` for each document.
+        stopwords: Words to drop.
+        min_chars: Shortest token kept (single characters are mostly function words).
+
+    Returns:
+        ``doc_id, period, term, count`` for every kept token with count > 0,
+        sorted by document (input order), descending count, then term.
+    """
+    frames = []
+    for doc_id, period, words in tokens:
+        counted = Counter(
+            w for w in words if is_content_token(w, stopwords=stopwords, min_chars=min_chars)
+        )
+        frame = pd.DataFrame({"term": list(counted), "count": list(counted.values())})
+        frame = frame.sort_values(["count", "term"], ascending=[False, True], kind="stable")
+        frame.insert(0, "period", period)
+        frame.insert(0, "doc_id", doc_id)
+        frames.append(frame)
+    if not frames:
+        return pd.DataFrame(columns=["doc_id", "period", "term", "count"])
+    return pd.concat(frames, ignore_index=True)
+
+
+def top_vocabulary(
+    counts: pd.DataFrame, periods: pd.DataFrame, chars: pd.Series, *, n: int = 30
+) -> pd.DataFrame:
+    """The ``n`` most frequent content words of each period.
+
+    Args:
+        counts: Output of :func:`token_counts`.
+        periods: Declared periods in report order.
+        chars: Characters of clean text per period (index: period).
+        n: Words per period.
+
+    Returns:
+        ``period, label, rank, term, count, per_10k_chars``.
+    """
+    summed = counts.groupby(["period", "term"], as_index=False)["count"].sum()
+    summed = summed.sort_values(
+        ["period", "count", "term"], ascending=[True, False, True], kind="stable"
+    )
+    summed["rank"] = summed.groupby("period").cumcount() + 1
+    top = summed[summed["rank"] <= n].copy()
+    top["per_10k_chars"] = (top["count"] / top["period"].map(chars) * PER).round(4)
+    order = {p: i for i, p in enumerate(periods["period"])}
+    top = top.merge(periods[["period", "label"]], on="period", how="left")
+    top = top.sort_values(
+        ["period", "rank"], key=lambda s: s.map(order) if s.name == "period" else s
+    )
+    return top[["period", "label", "rank", "term", "count", "per_10k_chars"]].reset_index(drop=True)

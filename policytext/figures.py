@@ -1,0 +1,572 @@
+"""Stage 5b, figures: the numbers the documents state, and what they commit to.
+
+Working sentence by sentence on the clean text (:func:`policytext.text.sentence_spans`):
+
+* :func:`extract_figures` finds each quantitative statement
+  (:func:`policytext.numbers.find_figures`), says what *kind* of statement it
+  is -- ``reported`` (achieved), ``estimate`` (a prediction or calculation
+  for a period already over at the document's date), ``forecast`` (a
+  prediction) or ``target`` (a goal) -- and the year it refers to, and names
+  the policy indicator it measures, from the patterns in
+  ``data/indicators.yml`` (:func:`load_indicators`).
+* :func:`restatements` links the statements of the same indicator across
+  documents and periods.
+* :func:`commitments` lists the sentences that commit to future action
+  without a number, optionally by theme.
+
+Quotes (``figure``, ``sentence``) are always verbatim substrings of the
+document's text; matching runs on the NFKC form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from policytext.config import DATA_DIR, load_yaml
+from policytext.errors import InputError
+from policytext.numbers import Figure, find_figures, parse_number
+from policytext.text import normalize_text, sentence_spans
+
+INDICATORS_FILE = DATA_DIR / "indicators.yml"
+"""The policy indicators shipped with the report."""
+
+FIGURE_COLUMNS = (
+    "doc_id",
+    "period",
+    "figure",
+    "value",
+    "value_high",
+    "unit",
+    "bound",
+    "kind",
+    "year",
+    "indicator",
+    "policy_indicator",
+    "sentence",
+)
+"""Columns of :func:`extract_figures`."""
+
+RESTATEMENT_COLUMNS = (
+    "indicator",
+    "statements",
+    "doc_id",
+    "period",
+    "year",
+    "kind",
+    "figure",
+    "value",
+    "value_high",
+    "unit",
+    "bound",
+    "sentence",
+)
+"""Columns of :func:`restatements`."""
+
+COMMITMENT_COLUMNS = ("doc_id", "period", "theme", "sentence")
+"""Columns of :func:`commitments`."""
+
+KINDS = ("reported", "estimate", "forecast", "target")
+"""Values of the ``kind`` column."""
+
+OTHER_THEME = "other"
+"""Theme of a commitment that matches no theme's terms."""
+
+DOC_COLUMNS = ("doc_id", "period", "date", "text")
+"""Columns :func:`extract_figures` and :func:`commitments` need in ``docs``."""
+
+# --------------------------------------------------------------------------
+# Indicators
+# --------------------------------------------------------------------------
+
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_INDICATOR_KEYS = frozenset(
+    {"id", "label", "label_zh", "unit", "patterns", "context", "exclude", "note"}
+)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A policy indicator and the wording that identifies it.
+
+    Patterns are regexes matched on NFKC-normalised text (write ``5G-A`` and
+    ``%``, not their full-width forms).
+
+    Attributes:
+        id: Short key (lowercase letters, digits, ``-``, ``_``).
+        label: English label for the report.
+        unit: Unit of its figures (``家``, ``元``, ``%`` ...); a figure given
+            without a unit (``用户达9.4亿``) takes it.
+        patterns: One must match near the figure: in its clause (the text
+            between punctuation marks around it, after any earlier figure in
+            that clause).
+        context: If given, one must match in the sentence or the sentence
+            before it in the paragraph (the subject is often stated once:
+            ``人工智能核心产业规模超过1.2万亿元,企业超过6200家``).
+        exclude: None may match near the figure.
+        label_zh: Chinese label ("" if none).
+    """
+
+    id: str
+    label: str
+    unit: str
+    patterns: tuple[re.Pattern[str], ...]
+    context: tuple[re.Pattern[str], ...] = ()
+    exclude: tuple[re.Pattern[str], ...] = ()
+    label_zh: str = ""
+
+    def matches(self, *, near: str, context: str, unit: str) -> bool:
+        """Whether a figure with ``unit``, ``near`` text and ``context`` measures this."""
+        if unit and unit != self.unit:
+            return False
+        if not any(p.search(near) for p in self.patterns):
+            return False
+        if self.context and not any(p.search(context) for p in self.context):
+            return False
+        return not any(p.search(near) for p in self.exclude)
+
+
+def load_indicators(path: str | Path = INDICATORS_FILE) -> list[Indicator]:
+    """Read and check an indicators file (an ``indicators:`` list).
+
+    Each entry has ``id``, ``label``, ``unit`` and ``patterns`` (a list of
+    regexes), and optionally ``context`` and ``exclude`` (lists of regexes),
+    ``label_zh`` and ``note``. Order matters: a figure takes the first
+    indicator that matches, so put the specific before the general.
+
+    Args:
+        path: The YAML file; default the report's ``data/indicators.yml``.
+
+    Returns:
+        The indicators, in file order.
+
+    Raises:
+        InputError: Unreadable YAML or invalid entries; one line per problem,
+            naming the file and the entry (its position and id).
+    """
+    path = Path(path)
+    data = load_yaml(path)
+    entries = data.get("indicators") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not entries:
+        raise InputError([f"{path}: expected a non-empty 'indicators:' list at the top level"])
+    problems: list[str] = []
+    indicators: list[Indicator] = []
+    seen: dict[str, int] = {}
+    for position, entry in enumerate(entries, start=1):
+        ident = entry.get("id") if isinstance(entry, dict) else None
+        where = f"{path}: indicator {position}" + (f" ({ident})" if isinstance(ident, str) else "")
+        indicator, entry_problems = _parse_indicator(entry)
+        if isinstance(ident, str) and ident in seen:
+            entry_problems.append(f"duplicate id {ident!r} (also indicator {seen[ident]})")
+        elif isinstance(ident, str):
+            seen[ident] = position
+        problems.extend(f"{where}: {problem}" for problem in entry_problems)
+        if indicator is not None and not entry_problems:
+            indicators.append(indicator)
+    if problems:
+        raise InputError(problems)
+    return indicators
+
+
+def _parse_indicator(entry: Any) -> tuple[Indicator | None, list[str]]:
+    if not isinstance(entry, dict):
+        return None, ["expected a mapping with id, label, unit and patterns"]
+    problems = [f"unknown key {key!r}" for key in entry if key not in _INDICATOR_KEYS]
+    for key in ("id", "label", "unit"):
+        value = entry.get(key)
+        if not isinstance(value, str) or not value.strip():
+            problems.append(f"'{key}' must be a non-empty string")
+    ident = entry.get("id")
+    if isinstance(ident, str) and ident and not _ID_RE.match(ident):
+        problems.append(f"id {ident!r} may only hold lowercase letters, digits, '-' and '_'")
+    label_zh = entry.get("label_zh", "")
+    if not isinstance(label_zh, str):
+        problems.append("'label_zh' must be a string")
+    compiled: dict[str, tuple[re.Pattern[str], ...]] = {}
+    for key in ("patterns", "context", "exclude"):
+        raw = entry.get(key, [] if key != "patterns" else None)
+        if isinstance(raw, str):
+            raw = [raw]
+        if not isinstance(raw, list) or (key == "patterns" and not raw):
+            problems.append(f"'{key}' must be a {'non-empty ' if key == 'patterns' else ''}list")
+            continue
+        patterns = []
+        for item in raw:
+            if not isinstance(item, str) or not item:
+                problems.append(f"'{key}': {item!r} is not a non-empty string")
+                continue
+            try:
+                patterns.append(re.compile(item))
+            except re.error as exc:
+                problems.append(f"'{key}': invalid regex {item!r} ({exc})")
+        compiled[key] = tuple(patterns)
+    if problems:
+        return None, problems
+    return (
+        Indicator(
+            id=entry["id"],
+            label=entry["label"].strip(),
+            unit=entry["unit"].strip(),
+            patterns=compiled["patterns"],
+            context=compiled["context"],
+            exclude=compiled["exclude"],
+            label_zh=label_zh,
+        ),
+        [],
+    )
+
+
+# --------------------------------------------------------------------------
+# Sentences of a document
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    """A sentence of a document, with the one before it in its paragraph."""
+
+    text: str
+    start: int
+    previous: str
+
+
+def _sentences(text: str) -> Iterator[_Sentence]:
+    """Each distinct sentence once, in order, with its paragraph predecessor."""
+    seen: set[str] = set()
+    previous = ""
+    last_end = 0
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        if "\n" in text[last_end:start]:
+            previous = ""
+        last_end = end
+        if sentence not in seen:
+            seen.add(sentence)
+            yield _Sentence(sentence, start, previous)
+        previous = sentence
+
+
+def _check_docs(docs: pd.DataFrame, needed: Sequence[str]) -> None:
+    missing = [c for c in needed if c not in docs.columns]
+    if missing:
+        raise InputError([f"documents: missing column(s) {', '.join(missing)}"])
+
+
+def _doc_year(date: Any) -> int | None:
+    """The year of a document date (``2026-01``, ``2026-01-21``), if any."""
+    match = re.match(r"\s*(\d{4})", "" if pd.isna(date) else str(date))
+    return int(match.group(1)) if match else None
+
+
+# --------------------------------------------------------------------------
+# Kind, year and indicator of a figure
+# --------------------------------------------------------------------------
+
+_CLAUSE_BREAK = re.compile(r"[,，;；。!！?？:：、…]")
+_FORECAST_RE = re.compile(r"有望|可望|预测|预计|预期|将(?:超过?|有|达到?|突破|进入|增至|实现|迎来)")
+_ESTIMATE_RE = re.compile(r"测算|估算|估计|初步统计")
+_TARGET_RE = re.compile(r"力争|争取|目标|要实现|确保.{0,8}达到|计划到|到\s*(?:19|20)\d{2}\s*年")
+_EVENT_RE = re.compile(
+    r"参加会议|参加|参会|与会|出席|列席|发言|负责人|负责同志|领导|嘉宾|代表(?!性)|观众"
+)
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年(?!代)")
+_RELATIVE_YEARS = {
+    "前年": -2,
+    "去年": -1,
+    "上年": -1,
+    "今年": 0,
+    "本年": 0,
+    "当年": 0,
+    "明年": 1,
+    "目前": 0,
+    "当前": 0,
+    "截至目前": 0,
+    "现阶段": 0,
+}
+_RELATIVE_RE = re.compile("|".join(sorted(_RELATIVE_YEARS, key=len, reverse=True)))
+_SPAN_RE = re.compile(r"用\s*([0-9一二两三四五六七八九十]+)\s*年(?:时间|左右)?")
+
+
+def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the clause holding ``sentence[start:end]``."""
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+    right_match = _CLAUSE_BREAK.search(sentence, end)
+    return left, right_match.start() if right_match else len(sentence)
+
+
+def _guarded(sentence: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"《[^《》]*(?:》|$)", sentence)]
+
+
+def _year_cues(sentence: str, doc_year: int | None) -> list[tuple[int, int]]:
+    """``(position, year)`` for each time reference in the sentence."""
+    cues: list[tuple[int, int]] = []
+    guarded = _guarded(sentence)
+    for match in _YEAR_RE.finditer(sentence):
+        before = sentence[max(0, match.start() - 2) : match.start()]
+        if before.endswith(("较", "比")) or any(a <= match.start() < b for a, b in guarded):
+            continue  # 较2024年年底增长: the base of a comparison; plan names
+        cues.append((match.start(), int(normalize_text(match.group(1)))))
+    if doc_year is not None:
+        for match in _RELATIVE_RE.finditer(sentence):
+            cues.append((match.start(), doc_year + _RELATIVE_YEARS[match.group()]))
+        for match in _SPAN_RE.finditer(sentence):
+            try:  # 力争用两年时间: the second year from the document's
+                cues.append((match.start(), doc_year + int(parse_number(match.group(1))) - 1))
+            except ValueError:
+                continue
+    return sorted(cues)
+
+
+def _year(sentence: _Sentence, figure: Figure, doc_year: int | None) -> tuple[int | None, bool]:
+    """The year a figure refers to, and whether the text says so."""
+    cues = _year_cues(sentence.text, doc_year)
+    before = [year for pos, year in cues if pos < figure.start]
+    if before:
+        return before[-1], True
+    after = [year for pos, year in cues if pos >= figure.end]
+    if after:
+        return after[0], True
+    earlier = _year_cues(sentence.previous, doc_year)
+    if earlier:
+        return earlier[-1][1], True
+    return doc_year, False
+
+
+def _kind(scope: str, year: int | None, doc_year: int | None) -> str:
+    """``reported``, ``estimate``, ``forecast`` or ``target`` from the cues in ``scope``."""
+    past = year is not None and doc_year is not None and year < doc_year
+    if _FORECAST_RE.search(scope):
+        return "estimate" if past else "forecast"
+    if _TARGET_RE.search(scope):
+        return "target"
+    if _ESTIMATE_RE.search(scope):
+        return "estimate"
+    if year is not None and doc_year is not None and year > doc_year:
+        return "target"
+    return "reported"
+
+
+def _classify(
+    sentence: _Sentence,
+    figure: Figure,
+    previous_end: int,
+    doc_year: int | None,
+    indicators: Sequence[Indicator],
+) -> dict[str, Any]:
+    text = sentence.text
+    left, right = _clause(text, figure.start, figure.end)
+    year, stated = _year(sentence, figure, doc_year)
+    kind = _kind(normalize_text(text[:right]), year, doc_year)
+    if kind in ("forecast", "target") and not stated:
+        year = None  # a goal or prediction with no horizon
+    clause = normalize_text(text[left:right])
+    near = normalize_text(text[max(left, previous_end) : right])
+    event = bool(_EVENT_RE.search(clause))
+    indicator = None
+    if not event:
+        context = normalize_text(sentence.previous + "\n" + text)
+        indicator = next(
+            (i for i in indicators if i.matches(near=near, context=context, unit=figure.unit)),
+            None,
+        )
+    unit = figure.unit or (indicator.unit if indicator else "")
+    return {
+        "figure": figure.text,
+        "value": figure.value,
+        "value_high": figure.value_high,
+        "unit": unit,
+        "bound": figure.bound,
+        "kind": kind,
+        "year": year,
+        "indicator": indicator.id if indicator else None,
+        "policy_indicator": indicator is not None,
+        "sentence": text,
+    }
+
+
+def extract_figures(
+    docs: pd.DataFrame, *, indicators: Sequence[Indicator] | None = None
+) -> pd.DataFrame:
+    """Every quantitative statement in the documents, classified.
+
+    Args:
+        docs: One row per document with ``doc_id``, ``period``, ``date``
+            (ISO, ``YYYY-MM`` or ``YYYY-MM-DD``) and ``text`` (the clean text).
+        indicators: The policy indicators to recognise; ``None`` reads the
+            report's ``data/indicators.yml``, an empty list recognises none.
+
+    Returns:
+        One row per figure, in document order then position, with the
+        columns :data:`FIGURE_COLUMNS`: ``figure`` and ``sentence`` quote the
+        text verbatim; ``value`` (the low end of a range) and ``value_high``
+        (NaN unless a range) are in the base unit (``1.2万亿元`` -> 1.2e12);
+        ``bound`` is ``=``, ``>``, ``≈`` or ``<``; ``kind`` one of
+        :data:`KINDS`; ``year`` (nullable integer) the year or horizon the
+        figure refers to (the document's year when the text gives none, and
+        none for a forecast or target without a horizon); ``indicator`` the
+        matching indicator's id or None; ``policy_indicator`` whether the
+        figure measures a policy indicator (counts of meeting attendees,
+        speakers and the like never do, nor do figures with no indicator).
+        A sentence repeated word for word in a document counts once.
+
+    Raises:
+        InputError: ``docs`` lacks a column, or the indicators file is invalid.
+    """
+    _check_docs(docs, DOC_COLUMNS)
+    if indicators is None:
+        indicators = load_indicators()
+    rows: list[dict[str, Any]] = []
+    for doc in docs.itertuples(index=False):
+        text = "" if pd.isna(doc.text) else str(doc.text)
+        doc_year = _doc_year(doc.date)
+        for sentence in _sentences(text):
+            previous_end = 0
+            for figure in find_figures(sentence.text):
+                row = _classify(sentence, figure, previous_end, doc_year, indicators)
+                rows.append({"doc_id": doc.doc_id, "period": doc.period, **row})
+                previous_end = figure.end
+    frame = pd.DataFrame(rows, columns=list(FIGURE_COLUMNS))
+    frame["value"] = frame["value"].astype(float)
+    frame["value_high"] = frame["value_high"].astype(float)
+    frame["year"] = frame["year"].astype("Int64")
+    frame["policy_indicator"] = frame["policy_indicator"].astype(bool)
+    frame["indicator"] = frame["indicator"].astype(object).where(frame["indicator"].notna(), None)
+    return frame
+
+
+# --------------------------------------------------------------------------
+# Restatements
+# --------------------------------------------------------------------------
+
+
+def restatements(figures: pd.DataFrame) -> pd.DataFrame:
+    """The indicators stated more than once, with each statement.
+
+    Args:
+        figures: The output of :func:`extract_figures`.
+
+    Returns:
+        One row per statement of an indicator stated at least twice (in one
+        document or several), with :data:`RESTATEMENT_COLUMNS`;
+        ``statements`` is how many times the indicator is stated. Indicators
+        come in order of first statement, their statements in the order of
+        ``figures`` (document order, then position).
+    """
+    missing = [c for c in FIGURE_COLUMNS if c not in figures.columns]
+    if missing:
+        raise InputError([f"figures: missing column(s) {', '.join(missing)}"])
+    stated = figures[figures["indicator"].notna() & figures["policy_indicator"].astype(bool)]
+    counts = stated.groupby("indicator", sort=False)["indicator"].transform("size")
+    repeated = stated.assign(statements=counts)[counts > 1]
+    order = {ident: rank for rank, ident in enumerate(dict.fromkeys(repeated["indicator"]))}
+    repeated = repeated.assign(_order=repeated["indicator"].map(order))
+    repeated = repeated.sort_values("_order", kind="stable")
+    return repeated.loc[:, list(RESTATEMENT_COLUMNS)].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------
+# Commitments
+# --------------------------------------------------------------------------
+
+_COMMIT_RE = re.compile(
+    r"(?<![需重主纲摘只必不简概])要(?![求素点闻害件])"
+    r"|将(?=(?:要|进一步|持续|加快|大力|重点|深入|着力|全力|继续|积极|全面|不断|以|从|在)?"
+    r"(?:发布|制定|出台|推出|实施|开展|推动|推进|加快|加大|加强|加力|建设|培育|支持|完善"
+    r"|组织|启动|修订|强化|探索|创建|布局|打造|坚持|聚焦|深化|提升|做好|抓好|构建|健全|研究"
+    r"|进一步|持续|大力|着力|全力|重点|继续|积极|全面|不断))"
+    r"|力争|争取|加快(?![,，。;；、]|$)|着力|下一步|确保|务必|必须|计划"
+)
+
+
+def _themes(themes: Any) -> list[tuple[str, list[re.Pattern[str]]]]:
+    """``(theme id, term patterns)`` from any accepted shape of ``themes``."""
+    if themes is None:
+        return []
+    if isinstance(themes, Mapping) and "themes" in themes:
+        themes = themes["themes"]
+    entries: Iterable[tuple[Any, Any]]
+    if isinstance(themes, Mapping):
+        entries = themes.items()
+    elif isinstance(themes, Sequence) and not isinstance(themes, str):
+        entries = []
+        for position, entry in enumerate(themes, start=1):
+            if isinstance(entry, Mapping):
+                entries.append((entry.get("id"), entry.get("terms")))
+            elif hasattr(entry, "id") and hasattr(entry, "terms"):
+                entries.append((entry.id, entry.terms))
+            else:
+                raise InputError([f"themes: entry {position}: expected an id and terms"])
+    else:
+        raise InputError(["themes: expected a mapping theme -> terms or a list of themes"])
+    compiled = []
+    for ident, terms in entries:
+        if not isinstance(ident, str) or not ident:
+            raise InputError([f"themes: theme {ident!r}: the id must be a non-empty string"])
+        if isinstance(terms, str) or not isinstance(terms, Iterable):
+            raise InputError([f"themes: theme {ident!r}: 'terms' must be a list of strings"])
+        patterns = [_term_pattern(t) for t in terms if isinstance(t, str) and t.strip()]
+        compiled.append((ident, patterns))
+    return compiled
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
+    """A term on normalised text; ``AI`` does not match inside ``OpenAI``."""
+    norm = normalize_text(term).strip()
+    head = r"(?<![A-Za-z0-9])" if norm[0].isascii() and norm[0].isalnum() else ""
+    tail = r"(?![A-Za-z0-9])" if norm[-1].isascii() and norm[-1].isalnum() else ""
+    return re.compile(head + re.escape(norm) + tail)
+
+
+def commitments(docs: pd.DataFrame, *, themes: Any = None) -> pd.DataFrame:
+    """Sentences that commit to future action without a number.
+
+    A commitment is a sentence with a cue of intent or obligation (``将发布``,
+    ``将制定``, ``力争``, ``加快…``, ``要…``, ``确保``, ``下一步`` ...), no
+    figure (:func:`policytext.numbers.find_figures`) and no question mark.
+
+    Args:
+        docs: One row per document with ``doc_id``, ``period`` and ``text``.
+        themes: Optional themes: a mapping theme -> list of terms, the
+            content of ``data/themes.yml`` (``{"themes": [{"id", "label",
+            "terms"}, ...]}``), or a list of such entries or of objects with
+            ``id`` and ``terms``. A sentence takes the first theme one of
+            whose terms occurs in it, else ``"other"``.
+
+    Returns:
+        One row per commitment, with :data:`COMMITMENT_COLUMNS`, in
+        document order. A sentence repeated word for word in a document
+        counts once.
+
+    Raises:
+        InputError: ``docs`` lacks a column, or ``themes`` has an invalid shape.
+    """
+    _check_docs(docs, ("doc_id", "period", "text"))
+    compiled = _themes(themes)
+    rows = []
+    for doc in docs.itertuples(index=False):
+        text = "" if pd.isna(doc.text) else str(doc.text)
+        for sentence in _sentences(text):
+            norm = normalize_text(sentence.text)
+            if len(norm) < 8 or norm.rstrip("”’」』)").endswith(("?", "？")):
+                continue
+            if not _COMMIT_RE.search(norm) or find_figures(sentence.text):
+                continue
+            theme = next(
+                (ident for ident, pats in compiled if any(p.search(norm) for p in pats)),
+                OTHER_THEME,
+            )
+            rows.append(
+                {
+                    "doc_id": doc.doc_id,
+                    "period": doc.period,
+                    "theme": theme,
+                    "sentence": sentence.text,
+                }
+            )
+    return pd.DataFrame(rows, columns=list(COMMITMENT_COLUMNS))

@@ -1,0 +1,155 @@
+"""Tables for the book's chapters: small views of the pipeline's frames.
+
+Each function takes frames from :func:`policytext.pipeline.run` and returns a
+pandas ``Styler`` (rendered as an HTML table with a caption, no index).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+
+def styled(frame: pd.DataFrame, *, caption: str) -> Styler:
+    """A frame as a captioned HTML table with no index column."""
+    return (
+        frame.style.hide(axis="index")
+        .set_caption(caption)
+        .format(precision=1, thousands=",")
+        .set_table_attributes('class="policytext-table"')
+    )
+
+
+def source_table(documents: pd.DataFrame, periods: pd.DataFrame) -> Styler:
+    """The sources: outlet, date, period and size of each document."""
+    labels = periods.set_index("period")["label"]
+    table = pd.DataFrame(
+        {
+            "Document": documents["doc_id"],
+            "Title": documents["title"],
+            "Outlet": documents["outlet"],
+            "Date": documents["date"]
+            + documents["date_note"].ne("").map({True: " (approx.)", False: ""}),
+            "Period": documents["period"].map(labels),
+            "Characters (raw)": documents["chars_raw"],
+            "Characters (clean)": documents["chars_clean"],
+        }
+    )
+    return styled(table, caption="The five source documents, as listed in data/corpus.csv.")
+
+
+def cleaning_summary(documents: pd.DataFrame, audit: pd.DataFrame) -> Styler:
+    """Characters removed per document and stage, with the main reasons."""
+    removed = audit[audit["action"].isin(["removed", "changed"])]
+    by_stage = removed.pivot_table(
+        index="doc_id", columns="stage", values="chars", aggfunc="sum", fill_value=0
+    )
+    joins = audit[audit["action"] == "joined"].groupby("doc_id").size().rename("breaks rejoined")
+    table = (
+        documents.set_index("doc_id")[["chars_raw", "chars_clean"]]
+        .join(by_stage)
+        .join(joins)
+        .fillna(0)
+        .astype(int)
+        .reset_index()
+        .rename(columns={"doc_id": "Document", "chars_raw": "raw", "chars_clean": "clean"})
+    )
+    return styled(
+        table,
+        caption=(
+            "Characters removed by each cleaning stage, per document "
+            "(from cleaning_audit.csv; raw and clean exclude whitespace)."
+        ),
+    )
+
+
+def audit_examples(audit: pd.DataFrame, *, width: int = 60) -> Styler:
+    """The first audited example of every reason, with its document."""
+    first = audit.drop_duplicates(["stage", "reason"]).copy()
+    first["text"] = first["text"].str.replace("\n", " ").str.slice(0, width)
+    table = first[["stage", "reason", "action", "text", "doc_id"]].rename(
+        columns={"doc_id": "Document", "text": "Example (first 60 characters)"}
+    )
+    return styled(table, caption="The first example of each kind of change in the audit.")
+
+
+def term_facts(
+    by_period: pd.DataFrame,
+    kwic: pd.DataFrame,
+    compounds: pd.DataFrame,
+    *,
+    terms: list,
+    periods: list[str],
+    labels: dict[str, str],
+) -> dict[str, object]:
+    """Facts about each focal term, named ``<id>_<fact>``, for gluing into prose.
+
+    For a term with id ``future``: ``future_total`` (mentions in the corpus),
+    ``future_<period>`` (rate per 10,000 characters, one decimal),
+    ``future_count_<period>``, ``future_first_period`` (label of the first period
+    that uses it), ``future_top_compound`` and ``future_top_compound_count``.
+    """
+    facts: dict[str, object] = {}
+    for term in terms:
+        rows = by_period[by_period["term"] == term.term].set_index("period")
+        key = term.id or term.term
+        facts[f"{key}_total"] = int(rows["count"].sum())
+        for period in periods:
+            facts[f"{key}_{period}"] = f"{rows.loc[period, 'per_10k_chars']:.1f}"
+            facts[f"{key}_count_{period}"] = int(rows.loc[period, "count"])
+        used = [p for p in periods if rows.loc[p, "count"] > 0]
+        facts[f"{key}_first_period"] = labels[used[0]] if used else "no period"
+        mine = compounds[compounds["term"] == term.term]
+        if not mine.empty:
+            top = mine.groupby("compound")["count"].sum().sort_values(ascending=False)
+            facts[f"{key}_top_compound"] = top.index[0]
+            facts[f"{key}_top_compound_count"] = int(top.iloc[0])
+    facts["kwic_lines"] = len(kwic)
+    return facts
+
+
+def period_term_table(by_period: pd.DataFrame, *, terms: list[str]) -> Styler:
+    """Counts and rates of ``terms`` per period, with documents and characters."""
+    rows = by_period[by_period["term"].isin(terms)]
+    table = rows.pivot_table(
+        index=["label", "documents", "chars"], columns="term", values="count", sort=False
+    )
+    rates = rows.pivot_table(
+        index=["label", "documents", "chars"], columns="term", values="per_10k_chars", sort=False
+    )
+    out = table[terms].astype(int).astype(str) + " (" + rates[terms].round(1).astype(str) + ")"
+    out = out.reset_index().rename(
+        columns={"label": "Period", "documents": "Documents", "chars": "Characters"}
+    )
+    return styled(
+        out,
+        caption="Mentions per period: count (rate per 10,000 characters), with the documents "
+        "and characters behind each period.",
+    )
+
+
+def concordance(kwic: pd.DataFrame) -> Styler:
+    """The concordance as a readable table: left context right-aligned, term bold."""
+    table = pd.DataFrame(
+        {
+            "Document": kwic["doc_id"],
+            "Term": kwic["term"],
+            "Context": "…" + kwic["left"] + "【" + kwic["match"] + "】" + kwic["right"] + "…",
+            "Sentence": kwic["sentence"],
+        }
+    )
+    return styled(
+        table,
+        caption="Every occurrence of the headline terms (kwic.csv), with the whole sentence.",
+    ).set_properties(subset=["Sentence"], **{"font-size": "0.85em"})
+
+
+def glossary(terms: list) -> Styler:
+    """Term, pinyin, English gloss and policy origin."""
+    table = pd.DataFrame(
+        [
+            {"Term": t.term, "Pinyin": t.pinyin, "English": t.gloss_en, "Origin": t.origin}
+            for t in terms
+        ]
+    )
+    return styled(table, caption="The headline terms (from data/terms.yml).")
