@@ -60,7 +60,48 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--quiet", action="store_true", help="no progress bars or summary on standard error"
     )
+    userdict = commands.add_parser(
+        "userdict",
+        help="regenerate the jieba user dictionary from the terms",
+        description=(
+            "Write the jieba user dictionary generated from the lexicon (terms.yml), "
+            "or with --check fail if the file on disk differs from it."
+        ),
+    )
+    userdict.add_argument(
+        "--terms",
+        type=Path,
+        default=DATA_DIR / "terms.yml",
+        metavar="YAML",
+        help="the lexicon (default: data/terms.yml)",
+    )
+    userdict.add_argument(
+        "--out",
+        type=Path,
+        default=DATA_DIR / "userdict.txt",
+        metavar="TXT",
+        help="the dictionary file (default: data/userdict.txt)",
+    )
+    userdict.add_argument(
+        "--check", action="store_true", help="only check that the file is up to date"
+    )
     return parser
+
+
+def userdict_command(args: argparse.Namespace) -> None:
+    """Write or check the user dictionary."""
+    from policytext.lexicon import load_terms, userdict_text
+
+    text = userdict_text(load_terms(args.terms))
+    current = args.out.read_text(encoding="utf-8") if args.out.exists() else None
+    if args.check:
+        if current != text:
+            raise PolicytextError(
+                f"{args.out}: out of date with {args.terms}; run `python -m policytext userdict`"
+            )
+        return
+    args.out.write_text(text, encoding="utf-8")
+    print(f"policytext: wrote {args.out}", file=sys.stderr)
 
 
 def export_command(args: argparse.Namespace) -> None:
@@ -84,6 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "export":
             export_command(args)
+        elif args.command == "userdict":
+            userdict_command(args)
     except PolicytextError as error:
         for line in str(error).splitlines():
             print(f"policytext: error: {line}", file=sys.stderr)

@@ -229,7 +229,9 @@ class Figure:
 
 _CN_NUM = r"[〇零一二两三四五六七八九十](?:[〇零一二两三四五六七八九十百千万亿]|点(?=[〇零一二两三四五六七八九]))*"
 _MULT = r"(?:[十百千]?(?:万亿|万|亿)|千(?!瓦)|百(?!分))"
-_NUMBER = rf"(?:{_ARABIC}{_MULT}?|{_CN_NUM}|(?:万亿|亿|万)(?=余|多|美?元))"
+_NUMBER = (
+    rf"(?:{_ARABIC}{_MULT}?|{_CN_NUM}|(?<![几数十百千])[十百千]?(?:万亿|亿|万)(?=余|多|美?元))"
+)
 _NUMBER_RE = re.compile(_NUMBER)
 
 # Longest first. Durations count only in a streak (连续16年).
@@ -366,6 +368,8 @@ def _excluded_left(norm: str, start: int) -> bool:
     before = norm[start - 1]
     if before == "第" or (before.isascii() and (before.isalnum() or before in "@#/_.:")):
         return True
+    if before == "几" or (before == "数" and norm[start] in "十百千"):
+        return True  # 几百, 数十亿: vague
     if before == "-" and start >= 2 and norm[start - 2].isascii() and norm[start - 2].isalnum():
         return True
     return False

@@ -40,16 +40,21 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict, doc
         app.add_js_file(PLOTLY_JS, priority=200)
 
 
-def _copy_plotly(app: Any, exception: Exception | None) -> None:
+def _copy_assets(app: Any, exception: Exception | None) -> None:
+    """Copy plotly.min.js and the charts' data (written by the chapters) into the site."""
     if exception is None and app.builder.format == "html":
+        from policytext.charts import STATIC_DATA
+
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(_plotly_js_source(), static / PLOTLY_JS)
+        if STATIC_DATA.is_dir():
+            shutil.copytree(STATIC_DATA, static / "data", dirs_exist_ok=True)
 
 
 def setup(app: Any) -> dict[str, Any]:
     """Register the extension."""
     app.add_config_value("policytext_build_date", build_date(), "html")
     app.connect("html-page-context", _page_context)
-    app.connect("build-finished", _copy_plotly)
+    app.connect("build-finished", _copy_assets)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

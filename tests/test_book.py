@@ -1,0 +1,108 @@
+"""Integration test: the whole book builds, executing every notebook, warnings as errors."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.book
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the book into a temporary folder (the repository's _build is untouched)."""
+    jb = Path(sys.executable).parent / "jupyter-book"
+    if not jb.exists():
+        pytest.fail(f"jupyter-book is not installed beside {sys.executable}; run `make test`")
+    out = tmp_path_factory.mktemp("book")
+    result = subprocess.run(
+        [
+            str(jb),
+            "build",
+            "--all",
+            "--warningiserror",
+            "--keep-going",
+            "--path-output",
+            str(out),
+            ".",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return out / "_build" / "html"
+
+
+def chapters() -> list[str]:
+    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    return re.findall(r"file:\s*(\S+)", toc)
+
+
+def test_index_opens_with_every_chapter(site: Path) -> None:
+    assert (site / "index.html").exists()
+    landing = (site / "book" / "index.html").read_text(encoding="utf-8")
+    for chapter in chapters():
+        assert f'href="{Path(chapter).name}.html"' in landing, chapter
+
+
+@pytest.mark.parametrize("chapter", chapters())
+def test_chapter_pages_load_nothing_from_the_network(site: Path, chapter: str) -> None:
+    page = (site / f"{chapter}.html").read_text(encoding="utf-8")
+    external = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="((?:https?:)?//[^"]+)"', page)
+    assert external == [], external
+
+
+@pytest.mark.parametrize("chapter", chapters())
+def test_chapter_pages_are_light(site: Path, chapter: str) -> None:
+    page = site / f"{chapter}.html"
+    assert page.stat().st_size < 500_000, "plotly.js must not be inlined"
+
+
+def test_plotly_is_shipped_once_and_loaded_only_with_charts(site: Path) -> None:
+    assert (site / "_static" / "plotly.min.js").stat().st_size > 1_000_000
+    for chapter in chapters():
+        page = (site / f"{chapter}.html").read_text(encoding="utf-8")
+        has_chart = "plotly-graph-div" in page
+        assert ("plotly.min.js" in page) == has_chart, chapter
+
+
+def test_every_chart_offers_its_data(site: Path) -> None:
+    for chapter in chapters():
+        page = (site / f"{chapter}.html").read_text(encoding="utf-8")
+        for link in re.findall(r'class="chart-data" href="([^"]+)"', page):
+            assert (site / "book" / link).resolve().exists(), (chapter, link)
+        assert page.count("plotly-graph-div") == page.count('class="chart-source"'), chapter
+
+
+def test_no_notebook_error_or_raw_traceback_in_pages(site: Path) -> None:
+    for chapter in chapters():
+        page = (site / f"{chapter}.html").read_text(encoding="utf-8")
+        assert "Traceback" not in page and "output error" not in page, chapter
+
+
+def test_glued_numbers_are_rendered(site: Path) -> None:
+    """A glue key that does not resolve would leave its name in the page."""
+    terms = (site / "book" / "terms.html").read_text(encoding="utf-8")
+    assert "future_2026-03" not in terms and "aiplus_total" not in terms
+    assert re.search(r"\d+\.\d</strong>|\d+\.\d<", terms)
+
+
+def test_search_index_is_segmented_with_the_user_dictionary(site: Path) -> None:
+    text = (site / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    for term in ("未来产业", "新质生产力", "人工智能+"):
+        assert term in index["terms"], term
+    assert "term" in index["terms"]  # English words stay searchable (stemmed)
+
+
+def test_build_is_not_left_in_the_repository() -> None:
+    leftovers = [p for p in (ROOT / "book").rglob("*") if p.name == "_build"]
+    assert leftovers == []
