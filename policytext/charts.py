@@ -176,3 +176,68 @@ def top_words(vocab: pd.DataFrame, *, periods: list[str], n: int = 15) -> go.Fig
         )
     fig.update_xaxes(title_text="per 10,000 characters")
     return base_layout(fig, height=40 + 24 * n)
+
+
+def fightin_words(
+    distinctive: pd.DataFrame, *, comparison: str, label_n: int = 10, threshold: float = 1.96
+) -> go.Figure:
+    """A "Fightin' Words" plot: z-score against total frequency, top terms labelled.
+
+    Args:
+        distinctive: Rows of ``distinctive_terms.csv``.
+        comparison: Which comparison to draw (e.g. ``2026-03 vs rest``).
+        label_n: Terms labelled at each end.
+        threshold: |z| above which a term is drawn in colour.
+    """
+    rows = distinctive[distinctive["comparison"] == comparison].copy()
+    rows["total"] = rows["count"] + rows["count_other"]
+    ranked = rows.sort_values(["z", "term"], ascending=[False, True])
+    labelled = set(ranked.head(label_n)["term"]) | set(ranked.tail(label_n)["term"])
+    colour = rows["z"].map(
+        lambda z: "#d95f02" if z > threshold else ("#1b9e77" if z < -threshold else "#bbbbbb")
+    )
+    fig = go.Figure(
+        go.Scatter(
+            x=rows["total"],
+            y=rows["z"],
+            mode="markers+text",
+            text=[t if t in labelled else "" for t in rows["term"]],
+            textposition="middle right",
+            marker={"color": colour, "size": 6, "opacity": 0.8},
+            customdata=rows[["term", "count", "count_other"]].to_numpy(),
+            hovertemplate=(
+                "%{customdata[0]}: z = %{y:.2f}<br>%{customdata[1]} here, "
+                "%{customdata[2]} in the other side<extra></extra>"
+            ),
+        )
+    )
+    for level in (threshold, -threshold):
+        fig.add_hline(y=level, line_dash="dot", line_color="#999999")
+    fig.update_xaxes(type="log", title_text="frequency in both sides (log scale)")
+    fig.update_yaxes(title_text="z-score (weighted log-odds)")
+    return base_layout(fig, height=480)
+
+
+def theme_shares(themes: pd.DataFrame, *, periods: list[str], labels: dict[str, str]) -> go.Figure:
+    """Grouped horizontal bars: each theme's rate per 10,000 characters, by period."""
+    colours = period_colours(periods)
+    order = list(dict.fromkeys(themes["label"]))
+    fig = go.Figure()
+    for period in periods:
+        rows = themes[themes["period"] == period].set_index("label").reindex(order)
+        fig.add_bar(
+            name=labels.get(period, period),
+            y=order,
+            x=rows["per_10k_chars"],
+            orientation="h",
+            marker_color=colours[period],
+            customdata=rows[["count", "documents", "chars"]].to_numpy(),
+            hovertemplate=(
+                "%{y}: %{x:.1f} per 10,000 characters<br>%{customdata[0]} matches in "
+                "%{customdata[1]} documents (%{customdata[2]:,} characters)"
+                "<extra>%{fullData.name}</extra>"
+            ),
+        )
+    fig.update_layout(barmode="group", xaxis_title="theme terms per 10,000 characters")
+    fig.update_yaxes(autorange="reversed")
+    return base_layout(fig, height=140 + 28 * len(order) * max(1, len(periods)) // 2)

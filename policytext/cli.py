@@ -58,6 +58,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="cleaning rules (default: data/cleaning.yml)",
     )
     export.add_argument(
+        "--font",
+        type=Path,
+        default=None,
+        metavar="OTF",
+        help="CJK font for the word clouds (default: $POLICYTEXT_CJK_FONT, else Noto Sans "
+        "CJK SC from the mplfonts package; see FONTS.md)",
+    )
+    export.add_argument(
         "--quiet", action="store_true", help="no progress bars or summary on standard error"
     )
     userdict = commands.add_parser(
@@ -109,7 +117,7 @@ def export_command(args: argparse.Namespace) -> None:
     from policytext import pipeline
 
     results = pipeline.run(args.corpus, rules=args.rules, progress=not args.quiet)
-    pipeline.write(results, args.out)
+    pipeline.write(results, args.out, font=args.font)
     if not args.quiet:
         names = ", ".join(sorted(results.tables))
         print(

@@ -26,7 +26,7 @@ import os
 import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PIL import Image, ImageFont
 
@@ -347,3 +347,36 @@ def _checked(path: Path, *, source: str) -> Path:
             f"Font {path} (from {source}) cannot be opened by Pillow ({exc}). {_INSTALL_HINT}"
         ) from None
     return path.resolve()
+
+
+def side_by_side(
+    images: Mapping[str, bytes], *, labels: Sequence[str], font_path: str | Path | None = None
+) -> Any:
+    """The word clouds in one row, each titled, as a displayable PNG.
+
+    Args:
+        images: PNG bytes in display order (e.g. from ``pipeline.wordclouds``).
+        labels: One title per image.
+        font_path: Font for the titles (default: :func:`resolve_font`).
+
+    Returns:
+        An ``IPython.display.Image`` (PNG), for a notebook to show or glue.
+    """
+    from IPython.display import Image as DisplayImage
+    from PIL import ImageDraw
+
+    clouds = [Image.open(io.BytesIO(data)).convert("RGB") for data in images.values()]
+    if len(labels) != len(clouds):
+        raise ValueError(f"side_by_side: {len(clouds)} images but {len(labels)} labels")
+    title_font = ImageFont.truetype(str(font_path or resolve_font()), 28)
+    gap, title = 20, 50
+    width = sum(c.width for c in clouds) + gap * (len(clouds) - 1)
+    height = max(c.height for c in clouds) + title
+    canvas = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(canvas)
+    x = 0
+    for cloud, label in zip(clouds, labels, strict=True):
+        canvas.paste(cloud, (x, title))
+        draw.text((x + 10, 8), label, fill="#333333", font=title_font)
+        x += cloud.width + gap
+    return DisplayImage(data=png_bytes(canvas), format="png")

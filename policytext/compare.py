@@ -11,7 +11,7 @@ Three pieces, each a pure function over pandas frames:
 * :func:`theme_shares` counts the terms of the themes in ``data/themes.yml``
   (read by :func:`load_themes`) per period, per 10,000 characters.
 
-Terms are matched by :func:`compile_terms`: one alternation regex, longest term
+Terms are matched by :func:`policytext.text.compile_forms`: one alternation regex, longest term
 first, on NFKC-normalised text.
 """
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +28,7 @@ import pandas as pd
 
 from policytext.config import DATA_DIR, load_yaml
 from policytext.errors import InputError
-from policytext.text import normalize_text
+from policytext.text import compile_forms, count_chars, normalize_text
 
 DEFAULT_PRIOR_SCALE = 500.0
 """Default ``a0``: the prior's total pseudo-count (its "sample size") in tokens.
@@ -51,51 +51,10 @@ DISTINCTIVE_COLUMNS = ("comparison", "period", "term", "count", "count_other", "
 REST = "rest"
 """Name of the pooled other periods in a comparison label (``"2026-03 vs rest"``)."""
 
-_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
-_WHITESPACE = re.compile(r"\s+")
-
 
 # --------------------------------------------------------------------------
 # Term matching
 # --------------------------------------------------------------------------
-
-
-def compile_terms(terms: Iterable[str]) -> re.Pattern[str]:
-    """One regex matching any of ``terms``, longest first.
-
-    Terms are NFKC-normalised (:func:`policytext.text.normalize_text`), so the
-    pattern is meant for normalised text. Longer terms come first in the
-    alternation, so at any position the longest term wins and an overlapping
-    shorter one is not counted again (``人工智能+`` is one match, not also
-    ``人工智能``). Matching is case-sensitive. A term that begins (ends) with an
-    ASCII letter or digit must not be preceded (followed) by one, so ``AI``
-    does not match inside ``OpenAI`` nor ``6G`` inside ``16GB``; Chinese
-    characters around a term are no boundary (``AI手机`` matches ``AI``).
-
-    Args:
-        terms: The terms; duplicates (after normalisation) are harmless.
-
-    Returns:
-        The compiled pattern; use ``finditer``/``findall`` for
-        non-overlapping matches.
-
-    Raises:
-        ValueError: No terms, or an empty or blank term.
-    """
-    normalised = [normalize_text(term).strip() for term in terms]
-    if not normalised:
-        raise ValueError("compile_terms: no terms given")
-    if not all(normalised):
-        raise ValueError("compile_terms: empty term")
-    ordered = sorted(set(normalised), key=lambda term: (-len(term), term))
-    return re.compile("|".join(_bounded(term) for term in ordered))
-
-
-def _bounded(term: str) -> str:
-    """``term`` escaped, with ASCII word boundaries where it starts/ends in ASCII."""
-    head = r"(?<![A-Za-z0-9])" if _ASCII_WORD.match(term[0]) else ""
-    tail = r"(?![A-Za-z0-9])" if _ASCII_WORD.match(term[-1]) else ""
-    return f"{head}{re.escape(term)}{tail}"
 
 
 # --------------------------------------------------------------------------
@@ -599,18 +558,8 @@ THEME_SHARE_COLUMNS = ("period", "theme", "label", "count", "per_10k_chars", "do
 
 
 def char_count(texts: pd.Series) -> pd.Series:
-    """Length of each text in characters, whitespace excluded.
-
-    The denominator of ``per_10k_chars``: layout (line breaks, indentation)
-    varies between sources and should not dilute a rate.
-
-    Args:
-        texts: Strings.
-
-    Returns:
-        Integer counts, same index.
-    """
-    return texts.map(lambda text: len(_WHITESPACE.sub("", text))).astype(np.int64)
+    """Length of each text in characters, whitespace excluded (:func:`count_chars`)."""
+    return texts.map(count_chars).astype(np.int64)
 
 
 def _count_matches(texts: pd.Series, pattern: re.Pattern[str]) -> pd.Series:
@@ -625,7 +574,7 @@ def _count_matches(texts: pd.Series, pattern: re.Pattern[str]) -> pd.Series:
 def theme_counts(texts: pd.DataFrame, themes: Sequence[Theme]) -> pd.DataFrame:
     """Occurrences of each theme's terms in each document.
 
-    Each theme is matched with its own :func:`compile_terms` pattern on the
+    Each theme is matched with its own :func:`policytext.text.compile_forms` pattern on the
     NFKC-normalised text, so within a theme overlapping terms count once (the
     longest wins) while one passage may count for two themes (``绿色智算`` for
     green and AI) — themes are not mutually exclusive.
@@ -646,7 +595,8 @@ def theme_counts(texts: pd.DataFrame, themes: Sequence[Theme]) -> pd.DataFrame:
     _check_texts(texts)
     _check_themes(themes)
     normalised = texts["text"].map(normalize_text)
-    chars = char_count(normalised)
+    # Rates are per character of the clean (quoted) text, as everywhere else.
+    chars = char_count(texts["text"])
     frames = [
         pd.DataFrame(
             {
@@ -654,7 +604,7 @@ def theme_counts(texts: pd.DataFrame, themes: Sequence[Theme]) -> pd.DataFrame:
                 "period": texts["period"].to_numpy(),
                 "theme": theme.id,
                 "label": theme.label,
-                "count": _count_matches(normalised, compile_terms(theme.terms)).to_numpy(),
+                "count": _count_matches(normalised, compile_forms(theme.terms)).to_numpy(),
                 "chars": chars.to_numpy(),
                 "order": np.arange(len(texts)),
             }

@@ -16,12 +16,11 @@ from collections.abc import Iterable
 import pandas as pd
 
 from policytext.lexicon import Term
-from policytext.text import normalize, sentence_spans
+from policytext.text import compile_forms, normalize, sentence_spans
 
 PER = 10_000
 """Rates are per this many characters of clean text (whitespace excluded)."""
 
-_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _NUMBER_RE = re.compile(
     r"^[\d.,%+\-~]+$|^[\d.]+[万亿千百十]*[%多余]?$|^第?[一二三四五六七八九十百千万亿两〇零]+$"
 )
@@ -31,22 +30,14 @@ _HAS_WORD_CHAR = re.compile(r"[\w]")
 def compile_terms(terms: Iterable[Term]) -> tuple[re.Pattern[str], dict[str, str]]:
     """One pattern matching every form of every term, longest form first.
 
-    Forms that begin or end with an ASCII letter or digit only match at an
-    ASCII word boundary (``6G`` is not found in ``16GB``).
+    See :func:`policytext.text.compile_forms` (ASCII word boundaries: ``6G``
+    is not found in ``16GB``).
 
     Returns:
         The pattern and a map from each form to its term.
     """
     owner = {form: term.term for term in terms for form in term.forms}
-    alternatives = []
-    for form in sorted(owner, key=lambda f: (-len(f), f)):
-        piece = re.escape(form)
-        if _ASCII_WORD.match(form[0]):
-            piece = r"(?<![A-Za-z0-9])" + piece
-        if _ASCII_WORD.match(form[-1]):
-            piece += r"(?![A-Za-z0-9])"
-        alternatives.append(piece)
-    return re.compile("|".join(alternatives)), owner
+    return compile_forms(owner), owner
 
 
 def find_terms(

@@ -102,9 +102,11 @@ def _section(tokens: list[_Tok]) -> Decimal:
     if not tokens:
         raise ValueError("empty numeral")
     if not any(t.unit for t in tokens):
+        digits = [t.value for t in tokens]
         if len(tokens) == 1:
             return tokens[0].value
-        if all(t.digit for t in tokens):  # 二〇二五: read digit by digit
+        if all(t.digit for t in tokens) and (len(tokens) > 2 or Decimal(0) in digits):
+            # 二〇二五: read digit by digit (but 一一, 三四 are no numerals)
             return Decimal("".join(str(int(t.value)) for t in tokens))
         raise ValueError("digits without units")
     total = Decimal(0)
@@ -227,12 +229,16 @@ class Figure:
     bound: str
 
 
-_CN_NUM = r"[〇零一二两三四五六七八九十](?:[〇零一二两三四五六七八九十百千万亿]|点(?=[〇零一二两三四五六七八九]))*"
+_CN_NUM = (
+    r"[〇零一二两三四五六七八九十]"
+    r"(?:[〇零一二两三四五六七八九十百千万亿]|点(?=[〇零一二两三四五六七八九]))*"
+)
 _MULT = r"(?:[十百千]?(?:万亿|万|亿)|千(?!瓦)|百(?!分))"
 _NUMBER = (
     rf"(?:{_ARABIC}{_MULT}?|{_CN_NUM}|(?<![几数十百千])[十百千]?(?:万亿|亿|万)(?=余|多|美?元))"
 )
 _NUMBER_RE = re.compile(_NUMBER)
+_MULT_END_RE = re.compile(r"[十百千]?(?:万亿|万|亿)$")
 
 # Longest first. Durations count only in a streak (连续16年).
 _UNITS = (
@@ -275,11 +281,15 @@ _UNITS = (
     "小时",
 )
 _DURATIONS = frozenset({"年", "个月", "周", "天", "小时"})
+_UNIT_GUARDS = {
+    "成": "(?![为果效绩本立员长熟就功交型形品都])",  # a tenth, not 成为/成果/成效...
+    "年": "(?![度代初底末中间前后来级会])",  # not 年度/年代/年初...
+}
 _UNIT_RE = re.compile(
-    "|".join(re.escape(u) + ("(?![A-Za-z])" if u.isascii() and u.isalpha() else "") for u in _UNITS)
-    # 成 as a tenth, not in 成为/成果/成效...; 年 not in 年度/年代/年初...
-    .replace("成", "成(?![为果效绩本立员长熟就功交型形品都本])")
-    .replace("年", "年(?![度代初底末中间前后来级会])")
+    "|".join(
+        re.escape(u) + ("(?![A-Za-z])" if u.isascii() and u.isalpha() else _UNIT_GUARDS.get(u, ""))
+        for u in _UNITS
+    )
 )
 _UNIT_NAMES = {"个百分点": "百分点", "成": "%", "B": "参数"}
 _UNIT_SCALE = {"成": Decimal(10), "B": Decimal(10**9)}
@@ -301,14 +311,21 @@ _PREFIXES = {
     "近": "≈",
     "大约": "≈",
     "约为": "≈",
+    "约有": "≈",
     "约": "≈",
     "不到": "<",
     "不足": "<",
     "低于": "<",
     "少于": "<",
 }
+_PREFIX_GUARDS = {"近": "(?<![最附])", "超": "(?<![赶])"}  # not 最近, 附近, 赶超
 _PREFIX_RE = re.compile(
-    "(?:" + "|".join(sorted(map(re.escape, _PREFIXES), key=len, reverse=True)) + ")(?:全球|全国)?$"
+    "(?:"
+    + "|".join(
+        _PREFIX_GUARDS.get(word, "") + re.escape(word)
+        for word in sorted(_PREFIXES, key=len, reverse=True)
+    )
+    + ")(?:全球|全国)?$"
 )
 _MIDDLES = {"余": ">", "多": ">"}
 _SUFFIXES = {"以上": ">", "有余": ">", "以下": "<", "以内": "<", "左右": "≈"}
@@ -366,13 +383,14 @@ def _excluded_left(norm: str, start: int) -> bool:
     if not start:
         return False
     before = norm[start - 1]
-    if before == "第" or (before.isascii() and (before.isalnum() or before in "@#/_.:")):
-        return True
-    if before == "几" or (before == "数" and norm[start] in "十百千"):
-        return True  # 几百, 数十亿: vague
-    if before == "-" and start >= 2 and norm[start - 2].isascii() and norm[start - 2].isalnum():
-        return True
-    return False
+    earlier = norm[start - 2] if start >= 2 else ""
+    if before == "第" or (before.isascii() and (before.isalnum() or before in "@#/_.")):
+        return True  # 第57次, 总第4896期; V3.2, K2, cena1984, @163
+    if before == "-" and earlier.isascii() and earlier.isalnum():
+        return True  # 11-0005, B-2-4
+    if before == ":" and earlier.isdigit():
+        return True  # 23:13
+    return before == "几" or (before == "数" and norm[start] in "十百千")  # 几百, 数十亿: vague
 
 
 def _serial_right(norm: str, end: int) -> bool:
@@ -465,11 +483,10 @@ def _build(
             second = _NUMBER_RE.match(norm, sep.end())
             other = _read_part(norm, second) if second else None
             if other is not None and other.unit and (not unit or other.unit == unit):
-                if not unit:
+                shared = _MULT_END_RE.search(other.numeral)
+                if not unit and shared and not _MULT_END_RE.search(part.numeral):
                     # 1~2万家: a multiplier written once applies to both ends.
-                    if re.search("万|亿", other.numeral) and not re.search("万|亿", part.numeral):
-                        scale = Decimal(repr(parse_number(re.sub(r"^[\d.,]+", "1", other.numeral))))
-                        value *= scale
+                    value *= Decimal(repr(parse_number(shared.group())))
                 unit, high, end = other.unit, other.value, other.end
                 middle = middle or other.middle
         if not unit and not re.search("万|亿", part.numeral):

@@ -9,7 +9,6 @@ the same numbers.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm.auto import tqdm
 
+from policytext import compare
 from policytext import counts as counting
 from policytext.clean import AUDIT_COLUMNS, CleanDocument, Rules, clean_document, load_rules
 from policytext.config import DATA_DIR
@@ -25,7 +25,7 @@ from policytext.errors import InputError
 from policytext.export import atomic_folder, write_csv, write_text
 from policytext.lexicon import Term, load_stopwords, load_terms, userdict_text
 from policytext.segment import cache_dir, get_tokenizer, segment
-from policytext.text import normalize_text
+from policytext.text import count_chars, normalize_text
 
 DOCUMENT_COLUMNS = (
     "doc_id",
@@ -40,13 +40,6 @@ DOCUMENT_COLUMNS = (
     "chars_raw",
     "chars_clean",
 )
-
-_SPACE_RE = re.compile(r"\s+")
-
-
-def count_chars(text: str) -> int:
-    """Characters that count for rates: everything but whitespace."""
-    return len(_SPACE_RE.sub("", text))
 
 
 def clean_corpus(
@@ -166,6 +159,7 @@ def run(
     rules: str | Path | None = None,
     terms: str | Path | None = None,
     stopwords: str | Path | None = None,
+    themes: str | Path | None = None,
     top_n: int = 30,
     progress: bool = False,
 ) -> Results:
@@ -176,6 +170,7 @@ def run(
         rules: Cleaning rules (default ``data/cleaning.yml``).
         terms: The lexicon (default ``data/terms.yml``).
         stopwords: Stopword list (default ``data/stopwords.txt``).
+        themes: Themes (default ``data/themes.yml``).
         top_n: Words per period in ``vocabulary.csv``.
         progress: Show progress bars on standard error.
 
@@ -187,6 +182,7 @@ def run(
     """
     lexicon = load_terms(terms)
     stop = load_stopwords(stopwords)
+    theme_list = compare.load_themes(themes) if themes else compare.load_themes()
     documents, periods = load_corpus(manifest)
     cleaned = clean_corpus(documents, rules=load_rules(rules), progress=progress)
     results = Results(documents, periods, cleaned, lexicon)
@@ -204,13 +200,39 @@ def run(
     tables["token_counts.csv"] = vocab
     chars = texts.groupby("period")["chars"].sum()
     tables["vocabulary.csv"] = counting.top_vocabulary(vocab, periods, chars, n=top_n)
+    order = [p for p in periods["period"] if p in set(texts["period"])]
+    tables["distinctive_terms.csv"] = compare.distinctive_terms(vocab, periods=order)
+    tables["distinctive_stability.csv"] = compare.leave_one_out(vocab, periods=order)
+    tables["themes.csv"] = compare.theme_shares(texts, theme_list, periods=list(periods["period"]))
     return results
 
 
-def write(results: Results, out: str | Path) -> None:
-    """Write every table and the clean texts into ``out``, atomically."""
+def wordclouds(results: Results, *, font: str | Path | None = None) -> dict[str, bytes]:
+    """One word cloud per period (PNG bytes), from the period's jieba frequencies.
+
+    Raises:
+        FontNotFoundError: No usable CJK font (see ``FONTS.md``).
+    """
+    from policytext import clouds
+
+    font_path = clouds.resolve_font(font)
+    vocab = results.tables["token_counts.csv"]
+    images = {}
+    for period in results.periods["period"]:
+        if (vocab["period"] == period).any():
+            frequencies = clouds.period_frequencies(vocab, period)
+            image = clouds.render_wordcloud(frequencies, font_path=font_path)
+            images[f"wordcloud_{period}.png"] = clouds.png_bytes(image)
+    return images
+
+
+def write(results: Results, out: str | Path, *, font: str | Path | None = None) -> None:
+    """Write every table, the clean texts and the word clouds into ``out``, atomically."""
+    images = wordclouds(results, font=font)
 
     def fill(folder: Path) -> None:
+        for name, data in sorted(images.items()):
+            (folder / name).write_bytes(data)
         for name, table in sorted(results.tables.items()):
             write_csv(table, folder / name)
         (folder / "clean").mkdir()

@@ -153,3 +153,100 @@ def glossary(terms: list) -> Styler:
         ]
     )
     return styled(table, caption="The headline terms (from data/terms.yml).")
+
+
+def top_distinctive(
+    distinctive: pd.DataFrame, *, periods: list[str], labels: dict[str, str], n: int = 10
+) -> Styler:
+    """Each period's ``n`` most distinctive terms against the rest, with counts and z."""
+    rows = []
+    for period in periods:
+        mine = distinctive[distinctive["comparison"] == f"{period} vs rest"]
+        for rank, row in enumerate(mine.nlargest(n, "z").itertuples(index=False), start=1):
+            rows.append(
+                {
+                    "Period": labels.get(period, period),
+                    "Rank": rank,
+                    "Term": row.term,
+                    "Count (period)": row.count,
+                    "Count (rest)": row.count_other,
+                    "z": round(row.z, 2),
+                }
+            )
+    return styled(
+        pd.DataFrame(rows),
+        caption="The most distinctive words of each period against the other two pooled "
+        "(weighted log-odds with an informative Dirichlet prior; distinctive_terms.csv).",
+    )
+
+
+def stability_table(stability: pd.DataFrame, *, labels: dict[str, str], n: int = 10) -> Styler:
+    """Leave-one-document-out: how often each top term stays in the top list."""
+    table = stability[stability["rank_full"] <= n].copy()
+    table["Period"] = table["period"].map(labels)
+    table = table[
+        [
+            "Period",
+            "rank_full",
+            "term",
+            "z_full",
+            "runs",
+            "kept",
+            "kept_significant",
+            "dropped_when",
+        ]
+    ]
+    table = table.rename(
+        columns={
+            "rank_full": "Rank",
+            "term": "Term",
+            "z_full": "z (all documents)",
+            "runs": "Runs",
+            "kept": "Still in top list",
+            "kept_significant": "Still |z| > 1.96",
+            "dropped_when": "Drops out without",
+        }
+    )
+    return styled(
+        table,
+        caption=(
+            "Leave one document out: which distinctive terms survive "
+            "(distinctive_stability.csv)."
+        ),
+    )
+
+
+def comparison_facts(
+    distinctive: pd.DataFrame,
+    stability: pd.DataFrame,
+    themes: pd.DataFrame,
+    *,
+    periods: list[str],
+    threshold: float = 1.96,
+    n: int = 10,
+) -> dict[str, object]:
+    """Facts for the comparison chapter's prose, named for gluing.
+
+    Per period P: ``top_P`` (most distinctive term vs the rest), ``top_P_z``,
+    ``top_P_count``, ``top_P_other``, ``significant_P`` (terms with z above the
+    threshold), ``robust_P`` (of the top ``n``, those kept in every
+    leave-one-out run), ``theme_P`` (the theme with the highest rate).
+    """
+    facts: dict[str, object] = {}
+    for period in periods:
+        mine = distinctive[distinctive["comparison"] == f"{period} vs rest"]
+        if mine.empty:
+            continue
+        top = mine.nlargest(1, "z").iloc[0]
+        facts[f"top_{period}"] = top["term"]
+        facts[f"top_{period}_z"] = f"{top['z']:.1f}"
+        facts[f"top_{period}_count"] = int(top["count"])
+        facts[f"top_{period}_other"] = int(top["count_other"])
+        facts[f"significant_{period}"] = int((mine["z"] > threshold).sum())
+        stable = stability[(stability["period"] == period) & (stability["rank_full"] <= n)]
+        facts[f"robust_{period}"] = int((stable["kept"] == stable["runs"]).sum())
+        facts[f"runs_{period}"] = int(stable["runs"].max()) if not stable.empty else 0
+        rates = themes[themes["period"] == period].sort_values("per_10k_chars", ascending=False)
+        facts[f"theme_{period}"] = rates.iloc[0]["label"] if not rates.empty else ""
+    facts["top_n"] = n
+    return facts

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 SENTENCE_END = "。！？!?；;"
@@ -17,6 +18,9 @@ SENTENCE_END = "。！？!?；;"
 
 CLOSERS = "”’」』）)》"
 """Closing marks that stay with the sentence they close."""
+
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+_WHITESPACE = re.compile(r"\s+")
 
 _SENTENCE_RE = re.compile(
     rf"[^{re.escape(SENTENCE_END)}\n]*(?:[{re.escape(SENTENCE_END)}]+[{re.escape(CLOSERS)}]*|\n|$)"
@@ -100,3 +104,50 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 def split_sentences(text: str) -> list[str]:
     """The sentences of ``text`` (see :func:`sentence_spans`)."""
     return [text[start:end] for start, end in sentence_spans(text)]
+
+
+def count_chars(text: str) -> int:
+    """Characters that count for rates: everything but whitespace.
+
+    Layout (line breaks, indentation) varies between sources and must not
+    dilute a rate per 10,000 characters.
+    """
+    return len(_WHITESPACE.sub("", text))
+
+
+def compile_forms(terms: Iterable[str]) -> re.Pattern[str]:
+    """One regex matching any of ``terms``, longest first.
+
+    Terms are NFKC-normalised (:func:`policytext.text.normalize_text`), so the
+    pattern is meant for normalised text. Longer terms come first in the
+    alternation, so at any position the longest term wins and an overlapping
+    shorter one is not counted again (``人工智能+`` is one match, not also
+    ``人工智能``). Matching is case-sensitive. A term that begins (ends) with an
+    ASCII letter or digit must not be preceded (followed) by one, so ``AI``
+    does not match inside ``OpenAI`` nor ``6G`` inside ``16GB``; Chinese
+    characters around a term are no boundary (``AI手机`` matches ``AI``).
+
+    Args:
+        terms: The terms; duplicates (after normalisation) are harmless.
+
+    Returns:
+        The compiled pattern; use ``finditer``/``findall`` for
+        non-overlapping matches.
+
+    Raises:
+        ValueError: No terms, or an empty or blank term.
+    """
+    normalised = [normalize_text(term).strip() for term in terms]
+    if not normalised:
+        raise ValueError("compile_forms: no terms given")
+    if not all(normalised):
+        raise ValueError("compile_forms: empty term")
+    ordered = sorted(set(normalised), key=lambda term: (-len(term), term))
+    return re.compile("|".join(_bounded(term) for term in ordered))
+
+
+def _bounded(term: str) -> str:
+    """``term`` escaped, with ASCII word boundaries where it starts/ends in ASCII."""
+    head = r"(?<![A-Za-z0-9])" if _ASCII_WORD.match(term[0]) else ""
+    tail = r"(?![A-Za-z0-9])" if _ASCII_WORD.match(term[-1]) else ""
+    return f"{head}{re.escape(term)}{tail}"

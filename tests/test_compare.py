@@ -16,7 +16,7 @@ from policytext.compare import (
     LEAVE_ONE_OUT_COLUMNS,
     THEME_SHARE_COLUMNS,
     Theme,
-    compile_terms,
+    compile_forms,
     corpus_prior,
     distinctive_terms,
     leave_one_out,
@@ -332,12 +332,12 @@ def test_leave_one_out_rejects_bad_top_n(loo_corpus):
 
 
 # --------------------------------------------------------------------------
-# compile_terms
+# compile_forms
 # --------------------------------------------------------------------------
 
 
 def test_compile_terms_longest_first():
-    pattern = compile_terms(["人工智能", "人工智能+", "智能"])
+    pattern = compile_forms(["人工智能", "人工智能+", "智能"])
     assert pattern.findall("推动人工智能+制造和人工智能，智能工厂") == [
         "人工智能+",
         "人工智能",
@@ -346,7 +346,7 @@ def test_compile_terms_longest_first():
 
 
 def test_compile_terms_ascii_boundaries():
-    pattern = compile_terms(["AI", "6G"])
+    pattern = compile_forms(["AI", "6G"])
     assert pattern.findall("OpenAI 与 AI手机，16GB 内存，6G技术，AIGC，(AI)") == [
         "AI",
         "6G",
@@ -355,15 +355,15 @@ def test_compile_terms_ascii_boundaries():
 
 
 def test_compile_terms_normalises_terms():
-    pattern = compile_terms(["人工智能＋", "ＡＩ"])
+    pattern = compile_forms(["人工智能＋", "ＡＩ"])
     assert pattern.findall("人工智能+ AI") == ["人工智能+", "AI"]
 
 
 def test_compile_terms_rejects_empty():
     with pytest.raises(ValueError):
-        compile_terms([])
+        compile_forms([])
     with pytest.raises(ValueError):
-        compile_terms(["AI", " "])
+        compile_forms(["AI", " "])
 
 
 # --------------------------------------------------------------------------

@@ -115,7 +115,9 @@ def test_parse_number(text: str, value: float) -> None:
     assert parse_number(text) == pytest.approx(value, rel=1e-12)
 
 
-@pytest.mark.parametrize("text", ["", " ", "abc", "十百", "十五五", "1.2.3", "点五", "5G", "%"])
+@pytest.mark.parametrize(
+    "text", ["", " ", "abc", "十百", "十五五", "1.2.3", "点五", "5G", "%", "一一", "三四"]
+)
 def test_parse_number_rejects_non_numerals(text: str) -> None:
     with pytest.raises(ValueError, match="not a number"):
         parse_number(text)
@@ -253,7 +255,11 @@ FIGURE_CASES = [
     ),
     (
         "配备32GB RAM+12GB显存的高性能台式机,能够运行约20B参数量化模型。",
-        [("32GB", 32, None, "GB", "="), ("12GB", 12, None, "GB", "="), ("约20B", 2e10, None, "参数", "≈")],
+        [
+            ("32GB", 32, None, "GB", "="),
+            ("12GB", 12, None, "GB", "="),
+            ("约20B", 2e10, None, "参数", "≈"),
+        ],
     ),
     (
         "具备12GB~16GB内存的旗舰机型,能够运行7B模型。",
@@ -320,7 +326,16 @@ FIGURE_CASES = [
     # Forms from the specification that the corpus does not happen to use.
     ("预计全年增长4.5%－5%。", [("4.5%－5%", 4.5, 5, "%", "=")]),
     ("主流电脑内存容量在１６～３２GB。", [("１６～３２GB", 16, 32, "GB", "=")]),
-    ("约有1~2万家企业参与。", [("1~2万家", 1e4, 2e4, "家", "=")]),
+    ("约有1~2万家企业参与。", [("约有1~2万家", 1e4, 2e4, "家", "≈")]),
+    ("营收:300亿元,其中唯一一家企业。", [("300亿元", 3e10, None, "元", "=")]),
+    (
+        "覆盖一~二万户,最近300家企业赶超500家。",
+        [
+            ("一~二万户", 1e4, 2e4, "户", "="),
+            ("300家", 300, None, "家", "="),
+            ("500家", 500, None, "家", "="),
+        ],
+    ),
     ("全年营收接近三千五百万元左右。", [("接近三千五百万元左右", 3.5e7, None, "元", "≈")]),
     ("逾两万人次参观。", [("逾两万人次", 2e4, None, "人次", ">")]),
     ("占比不足百分之三十。", [("不足百分之三十", 30, None, "%", "<")]),
@@ -457,7 +472,9 @@ def test_generated_figures_parse_back(written, lead) -> None:
     assert (figure.unit, figure.bound) == (unit, bound)
 
 
-NOISE = list("0123456789.,%~-一二两三四五六七八九十百千万亿零〇家个人元年月日第超过近约多余以上左右《》，。、半数成GBAK我国达企业")
+NOISE = list(
+    "0123456789.,%~-一二两三四五六七八九十百千万亿零〇家个人元年月日第超过近约多余以上左右《》，。、半数成GBAK我国达企业"
+)
 
 
 @given(st.text(alphabet=st.sampled_from(NOISE), max_size=40))
