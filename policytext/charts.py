@@ -241,3 +241,99 @@ def theme_shares(themes: pd.DataFrame, *, periods: list[str], labels: dict[str, 
     fig.update_layout(barmode="group", xaxis_title="theme terms per 10,000 characters")
     fig.update_yaxes(autorange="reversed")
     return base_layout(fig, height=140 + 28 * len(order) * max(1, len(periods)) // 2)
+
+
+KIND_SYMBOLS = {
+    "reported": "circle",
+    "estimate": "circle-open",
+    "forecast": "diamond-open",
+    "target": "star-open",
+}
+"""Marker per kind of figure: reported values filled, estimates, forecasts and targets open."""
+
+
+def figures_by_unit(
+    figures: pd.DataFrame, *, periods: list[str], labels: dict[str, str]
+) -> go.Figure:
+    """One panel per unit (money, percentages and counts never share an axis).
+
+    Each row is an indicator; each marker a figure, coloured by period and
+    shaped by kind, so targets and forecasts stand apart from reported values.
+    """
+    from plotly.subplots import make_subplots
+
+    shown = figures[figures["policy_indicator"]].copy()
+    units = list(dict.fromkeys(shown.sort_values("unit")["unit"]))
+    rows_per_unit = [shown.loc[shown["unit"] == u, "indicator_label"].nunique() for u in units]
+    fig = make_subplots(
+        rows=len(units),
+        cols=1,
+        subplot_titles=[f"unit: {u}" for u in units],
+        row_heights=[max(n, 1) for n in rows_per_unit],
+        vertical_spacing=0.3 / max(len(units), 1),
+    )
+    colours = period_colours(periods)
+    seen: set[tuple[str, str]] = set()
+    for row, unit in enumerate(units, start=1):
+        panel = shown[shown["unit"] == unit]
+        for (period, kind), group in panel.groupby(["period", "kind"], sort=True):
+            key = (period, kind)
+            fig.add_scatter(
+                x=group["value"],
+                y=group["indicator_label"],
+                mode="markers",
+                name=f"{labels.get(period, period)}, {kind}",
+                legendgroup=f"{period}-{kind}",
+                showlegend=key not in seen,
+                marker={
+                    "color": colours.get(period, "#333333"),
+                    "symbol": KIND_SYMBOLS.get(kind, "circle"),
+                    "size": 11,
+                    "line": {"width": 2, "color": colours.get(period, "#333333")},
+                },
+                customdata=group[["figure", "doc_id", "kind", "year"]].astype(str).to_numpy(),
+                hovertemplate=(
+                    "%{y}<br><b>%{customdata[0]}</b> (%{customdata[2]}, %{customdata[3]})"
+                    "<br>%{customdata[1]}<extra></extra>"
+                ),
+                row=row,
+                col=1,
+            )
+            seen.add(key)
+        fig.update_xaxes(type="log", row=row, col=1)
+    return base_layout(fig, height=160 + 34 * sum(rows_per_unit) + 60 * len(units))
+
+
+def restatements(
+    restated: pd.DataFrame, *, periods: list[str], labels: dict[str, str]
+) -> go.Figure:
+    """Small multiples: each indicator stated more than once, its values by document."""
+    from plotly.subplots import make_subplots
+
+    names = list(dict.fromkeys(restated["indicator_label"]))
+    columns = 2
+    rows = (len(names) + columns - 1) // columns
+    fig = make_subplots(rows=rows, cols=columns, subplot_titles=names, vertical_spacing=0.12)
+    colours = period_colours(periods)
+    for number, name in enumerate(names):
+        group = restated[restated["indicator_label"] == name]
+        fig.add_scatter(
+            x=group["doc_id"],
+            y=group["value"],
+            mode="markers+lines+text",
+            text=group["figure"],
+            textposition="top center",
+            marker={
+                "color": [colours.get(p, "#333333") for p in group["period"]],
+                "symbol": [KIND_SYMBOLS.get(k, "circle") for k in group["kind"]],
+                "size": 11,
+            },
+            line={"color": "#cccccc"},
+            customdata=group[["sentence", "kind"]].to_numpy(),
+            hovertemplate="%{text} (%{customdata[1]})<br>%{customdata[0]}<extra></extra>",
+            showlegend=False,
+            row=number // columns + 1,
+            col=number % columns + 1,
+        )
+    fig.update_xaxes(tickangle=-25, tickfont={"size": 10})
+    return base_layout(fig, height=80 + 300 * rows)

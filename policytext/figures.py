@@ -231,7 +231,6 @@ class _Sentence:
     """A sentence of a document, with the one before it in its paragraph."""
 
     text: str
-    start: int
     previous: str
 
 
@@ -247,7 +246,7 @@ def _sentences(text: str) -> Iterator[_Sentence]:
         last_end = end
         if sentence not in seen:
             seen.add(sentence)
-            yield _Sentence(sentence, start, previous)
+            yield _Sentence(sentence, previous)
         previous = sentence
 
 
@@ -268,9 +267,13 @@ def _doc_year(date: Any) -> int | None:
 # --------------------------------------------------------------------------
 
 _CLAUSE_BREAK = re.compile(r"[,，;；。!！?？:：、…]")
-_FORECAST_RE = re.compile(r"有望|可望|预测|预计|预期|将(?:超过?|有|达到?|突破|进入|增至|实现|迎来)")
+_FORECAST_RE = re.compile(
+    r"有望|可望|预测|预计|(?<!超)预期|将(?:超过?|有(?!力)|达到?|突破|进入|增至|实现|迎来)"
+)
 _ESTIMATE_RE = re.compile(r"测算|估算|估计|初步统计")
-_TARGET_RE = re.compile(r"力争|争取|目标|要实现|确保.{0,8}达到|计划到|到\s*(?:19|20)\d{2}\s*年")
+_TARGET_RE = re.compile(
+    r"力争|争取|(?<!完成)(?<!达成)目标(?!任务)|要实现|确保.{0,8}达到|计划到|到\s*(?:19|20)\d{2}\s*年"
+)
 _EVENT_RE = re.compile(
     r"参加会议|参加|参会|与会|出席|列席|发言|负责人|负责同志|领导|嘉宾|代表(?!性)|观众"
 )

@@ -498,6 +498,7 @@ def _build(
             return None  # dates (2025年), durations (经过5年, 两个月), plans (五年规划)
         if (
             part.numeral in _SINGLE_CN
+            and high is None
             and unit != "成"
             and not streak
             and not _PREFIX_RE.search(norm, max(0, start - 6), start)

@@ -18,6 +18,7 @@ from tqdm.auto import tqdm
 
 from policytext import compare
 from policytext import counts as counting
+from policytext import figures as figuring
 from policytext.clean import AUDIT_COLUMNS, CleanDocument, Rules, clean_document, load_rules
 from policytext.config import DATA_DIR
 from policytext.corpus import Document, load_corpus
@@ -160,6 +161,7 @@ def run(
     terms: str | Path | None = None,
     stopwords: str | Path | None = None,
     themes: str | Path | None = None,
+    indicators: str | Path | None = None,
     top_n: int = 30,
     progress: bool = False,
 ) -> Results:
@@ -171,6 +173,7 @@ def run(
         terms: The lexicon (default ``data/terms.yml``).
         stopwords: Stopword list (default ``data/stopwords.txt``).
         themes: Themes (default ``data/themes.yml``).
+        indicators: Policy indicators (default ``data/indicators.yml``).
         top_n: Words per period in ``vocabulary.csv``.
         progress: Show progress bars on standard error.
 
@@ -183,6 +186,9 @@ def run(
     lexicon = load_terms(terms)
     stop = load_stopwords(stopwords)
     theme_list = compare.load_themes(themes) if themes else compare.load_themes()
+    indicator_list = (
+        figuring.load_indicators(indicators) if indicators else figuring.load_indicators()
+    )
     documents, periods = load_corpus(manifest)
     cleaned = clean_corpus(documents, rules=load_rules(rules), progress=progress)
     results = Results(documents, periods, cleaned, lexicon)
@@ -204,6 +210,10 @@ def run(
     tables["distinctive_terms.csv"] = compare.distinctive_terms(vocab, periods=order)
     tables["distinctive_stability.csv"] = compare.leave_one_out(vocab, periods=order)
     tables["themes.csv"] = compare.theme_shares(texts, theme_list, periods=list(periods["period"]))
+    found = figuring.extract_figures(texts, indicators=indicator_list)
+    tables["figures.csv"] = found
+    tables["restatements.csv"] = figuring.restatements(found)
+    tables["commitments.csv"] = figuring.commitments(texts, themes=theme_list)
     return results
 
 

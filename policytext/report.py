@@ -210,8 +210,7 @@ def stability_table(stability: pd.DataFrame, *, labels: dict[str, str], n: int =
     return styled(
         table,
         caption=(
-            "Leave one document out: which distinctive terms survive "
-            "(distinctive_stability.csv)."
+            "Leave one document out: which distinctive terms survive (distinctive_stability.csv)."
         ),
     )
 
@@ -249,4 +248,84 @@ def comparison_facts(
         rates = themes[themes["period"] == period].sort_values("per_10k_chars", ascending=False)
         facts[f"theme_{period}"] = rates.iloc[0]["label"] if not rates.empty else ""
     facts["top_n"] = n
+    return facts
+
+
+SEARCH_SCRIPT = """<input type="search" class="policytext-filter" placeholder="Filter rows…"
+ aria-label="Filter the table" oninput="(function(box){{var t=document.getElementById('{id}');
+ var q=box.value.toLowerCase();t.querySelectorAll('tbody tr').forEach(function(r){{
+ r.style.display=r.textContent.toLowerCase().indexOf(q)>-1?'':'none';}});}})(this)">"""
+
+
+class Searchable:
+    """A captioned table with a filter box (inline script, no external code)."""
+
+    def __init__(self, styler: Styler, *, table_id: str) -> None:
+        self.styler = styler.set_uuid(table_id)
+        self.table_id = table_id
+
+    def _repr_html_(self) -> str:
+        html = self.styler.to_html()
+        table_id = f"T_{self.table_id}"
+        return SEARCH_SCRIPT.format(id=table_id) + html
+
+
+def with_labels(figures: pd.DataFrame, indicators: list) -> pd.DataFrame:
+    """Add ``indicator_label`` (English label, or a note when there is none)."""
+    names = {i.id: i.label for i in indicators}
+    out = figures.copy()
+    out["indicator_label"] = out["indicator"].map(names).fillna("(no policy indicator)")
+    return out
+
+
+def figure_table(figures: pd.DataFrame) -> Searchable:
+    """Every extracted figure with its value, unit, kind, indicator and exact quote."""
+    table = pd.DataFrame(
+        {
+            "Document": figures["doc_id"],
+            "Figure": figures["figure"],
+            "Value": figures["value"].map(lambda v: f"{v:,.6g}"),
+            "Unit": figures["unit"],
+            "Bound": figures["bound"],
+            "Kind": figures["kind"],
+            "Year": figures["year"].astype("string").fillna(""),
+            "Indicator": figures["indicator_label"],
+            "Quote": figures["sentence"],
+        }
+    )
+    styler = styled(table, caption="Every figure in the corpus with its exact quote (figures.csv).")
+    return Searchable(styler, table_id="figures")
+
+
+def commitment_table(commitments: pd.DataFrame, *, labels: dict[str, str]) -> Searchable:
+    """Commitments to future action without a number, per period and theme."""
+    table = pd.DataFrame(
+        {
+            "Period": commitments["period"].map(labels),
+            "Document": commitments["doc_id"],
+            "Theme": commitments["theme"],
+            "Sentence": commitments["sentence"],
+        }
+    )
+    styler = styled(table, caption="Qualitative commitments (commitments.csv).")
+    return Searchable(styler, table_id="commitments")
+
+
+def figure_facts(figures: pd.DataFrame, restated: pd.DataFrame, commitments: pd.DataFrame) -> dict:
+    """Counts for the figures chapter's prose, named for gluing."""
+    policy = figures[figures["policy_indicator"]]
+    facts: dict[str, object] = {
+        "n_figures": len(figures),
+        "n_policy": len(policy),
+        "n_other": len(figures) - len(policy),
+        "n_indicators": policy["indicator"].nunique(),
+        "n_restated": restated["indicator"].nunique() if not restated.empty else 0,
+        "n_commitments": len(commitments),
+    }
+    for kind in ("reported", "estimate", "forecast", "target"):
+        facts[f"n_{kind}"] = int((figures["kind"] == kind).sum())
+    changed = (
+        restated.groupby("indicator")["value"].nunique() if not restated.empty else pd.Series()
+    )
+    facts["n_restated_changed"] = int((changed > 1).sum())
     return facts

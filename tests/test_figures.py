@@ -243,6 +243,8 @@ def test_value_kind_and_year(figures, doc_id, figure, value, unit, bound, kind, 
         ("2027年人形机器人整机企业数量达到300家。", "2026-03", "target", 2027),
         ("去年我国网民规模达11亿人。", "2026-02-01", "reported", 2025),
         ("我国网民规模达11亿人。", None, "reported", None),
+        ("2025年顺利完成全年目标任务,工业增加值增长5.9%,超预期。", "2026-01", "reported", 2025),
+        ("预计将有力推动产业发展,2025年工业增加值增长5.9%。", "2026-01", "estimate", 2025),
     ],
 )
 def test_kind_from_cues_and_date(sentence: str, date: str, kind: str, year: int | None) -> None:
