@@ -329,3 +329,71 @@ def figure_facts(figures: pd.DataFrame, restated: pd.DataFrame, commitments: pd.
     )
     facts["n_restated_changed"] = int((changed > 1).sum())
     return facts
+
+
+def headline_facts(results: object, *, indicators: list) -> dict[str, object]:
+    """Every fact the landing page states, computed from the pipeline's tables.
+
+    Combines :func:`term_facts`, :func:`comparison_facts` and
+    :func:`figure_facts`, and adds the restated indicator whose value moved
+    most (``moved_label``, ``moved_first``, ``moved_last``), the first and
+    last period labels and the documents per period (``docs_<period>``).
+    """
+    tables = results.tables
+    periods = list(results.periods["period"])
+    labels = dict(zip(results.periods["period"], results.periods["label"], strict=True))
+    focal = [t for t in results.terms if t.focal]
+    facts: dict[str, object] = {}
+    facts.update(
+        term_facts(
+            tables["term_counts_by_period.csv"],
+            tables["kwic.csv"],
+            tables["term_compounds.csv"],
+            terms=focal,
+            periods=periods,
+            labels=labels,
+        )
+    )
+    facts.update(
+        comparison_facts(
+            tables["distinctive_terms.csv"],
+            tables["distinctive_stability.csv"],
+            tables["themes.csv"],
+            periods=periods,
+        )
+    )
+    found = with_labels(tables["figures.csv"], indicators)
+    restated = with_labels(tables["restatements.csv"], indicators)
+    facts.update(figure_facts(found, restated, tables["commitments.csv"]))
+    # Restated across documents as a reported or estimated value (not a forecast):
+    # the indicator whose value differs most between statements.
+    past = restated[restated["kind"].isin(["reported", "estimate"])]
+    across = past.groupby("indicator").filter(
+        lambda g: g["doc_id"].nunique() > 1 and g["value"].nunique() > 1
+    )
+    if not across.empty:
+        spread = across.groupby("indicator")["value"].agg(lambda v: v.max() / v.min())
+        moved = across[across["indicator"] == spread.idxmax()]
+        facts["moved_label"] = moved["indicator_label"].iloc[0]
+        facts["moved_first"] = f"{moved['figure'].iloc[0]} ({moved['doc_id'].iloc[0]})"
+        facts["moved_last"] = f"{moved['figure'].iloc[-1]} ({moved['doc_id'].iloc[-1]})"
+    documents = tables["documents.csv"]
+    facts["n_docs"] = len(documents)
+    facts["n_periods"] = len(periods)
+    facts["first_period"] = labels[periods[0]]
+    facts["last_period"] = labels[periods[-1]]
+    for period in periods:
+        facts[f"docs_{period}"] = int((documents["period"] == period).sum())
+        facts[f"label_{period}"] = labels[period]
+    return facts
+
+
+def method_facts(documents: pd.DataFrame, audit: pd.DataFrame, terms: list) -> dict[str, object]:
+    """Facts for the methods chapter: cleaning totals and the size of the lexicon."""
+    raw, clean = documents["chars_raw"].sum(), documents["chars_clean"].sum()
+    return {
+        "share_removed": f"{1 - clean / raw:.0%}",
+        "n_audit": f"{len(audit):,}",
+        "n_terms": len(terms),
+        "n_focal": sum(1 for t in terms if t.focal),
+    }

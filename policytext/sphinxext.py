@@ -2,27 +2,57 @@
 
 - Ships ``plotly.min.js`` once, copied from the installed plotly so the version
   always matches, and loads it only on pages that hold a chart: no CDN.
-- Puts the package version and the build date into every page's context.
+- Puts the package version and the build date into every page's context and
+  shows them in the footer (the date is ``SOURCE_DATE_EPOCH`` when set).
+- Ends every page of ``_toc.yml`` with "How to cite this chapter" (the landing
+  page: "How to cite this report"), as text and as BibTeX, generated from the
+  book's configuration: ``title`` and ``author`` of ``_config.yml``, the
+  package version, the build date and the page's URL on the site, which is
+  derived from the one ``repository.url`` setting (GitHub Pages) unless
+  ``policytext_site_url`` is set. ``CITATION.cff`` must agree (a warning,
+  so an error in ``make book``, says where it does not).
+- Checks the built site is offline-first: a page that would load a script,
+  style, font, image or frame from another host is a warning (an error in
+  ``make book``), naming the page and the address.
+
+It also holds the small helpers the reference pages (glossary, data, about)
+call from their notebook cells, so that those pages are generated from data.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
+import re
 import shutil
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from policytext import __version__
+from policytext.config import DATA_DIR, load_yaml
 
 PLOTLY_JS = "plotly.min.js"
 CHART_MARKER = "plotly-graph-div"
+ROOT = DATA_DIR.parent
+"""The repository: ``_config.yml``, ``CITATION.cff`` and ``book/`` live here."""
+
+CITE_SECTION_ID = "how-to-cite"
+"""Element id of the citation section on every page (``page.html#how-to-cite``)."""
+
+DATA_DICTIONARY = DATA_DIR / "data_dictionary.yml"
+"""The meaning and type of every column of every exported table."""
+
+EXPORTS_DIR = "exports"
+"""Folder under ``_static/data`` where the data page publishes the export."""
 
 
-def _plotly_js_source() -> Path:
-    import plotly
-
-    return Path(plotly.__file__).parent / "package_data" / PLOTLY_JS
+# --------------------------------------------------------------------------
+# Version, date, addresses
+# --------------------------------------------------------------------------
 
 
 def build_date() -> str:
@@ -32,9 +62,337 @@ def build_date() -> str:
     return moment.strftime("%Y-%m-%d")
 
 
+def book_config(path: str | Path = ROOT / "_config.yml") -> dict[str, Any]:
+    """The book's ``_config.yml`` as a dictionary."""
+    return load_yaml(path) or {}
+
+
+def site_url(repository_url: str) -> str:
+    """The GitHub Pages address of a GitHub repository, with a final slash.
+
+    Args:
+        repository_url: ``https://github.com/<owner>/<repo>`` (``.git`` and a
+            final slash are allowed).
+
+    Returns:
+        ``https://<owner>.github.io/<repo>/``, or ``""`` when the address is
+        not a GitHub repository (then set ``policytext_site_url``).
+
+    Example:
+        >>> site_url("https://github.com/policytext/policytext")
+        'https://policytext.github.io/policytext/'
+    """
+    match = re.fullmatch(
+        r"https://github\.com/([A-Za-z0-9-]+)/([A-Za-z0-9._-]+?)(?:\.git)?/?", repository_url.strip()
+    )
+    if not match:
+        return ""
+    owner, repo = match.groups()
+    if repo.lower() == f"{owner.lower()}.github.io":
+        return f"https://{owner.lower()}.github.io/"
+    return f"https://{owner.lower()}.github.io/{repo}/"
+
+
+def page_url(base: str, docname: str) -> str:
+    """The address of a page of the site (``base`` ends with a slash)."""
+    return f"{base}{docname}.html"
+
+
+# --------------------------------------------------------------------------
+# Citations
+# --------------------------------------------------------------------------
+
+_BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
+
+
+def bibtex_escape(text: str) -> str:
+    """Escape the characters that BibTeX/LaTeX would read as markup."""
+    text = text.replace("\\", r"\textbackslash{}")
+    text = _BIBTEX_SPECIAL.sub(r"\\\1", text)
+    return text.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """How to cite the report, or one chapter of it.
+
+    Attributes:
+        authors: Author names; each is cited as written (a corporate name).
+        title: The report's title.
+        version: The report's version (the package version).
+        date: The build date, ``YYYY-MM-DD``.
+        url: The page's address on the published site.
+        chapter: The chapter's title; empty for the report as a whole.
+        key: The BibTeX key.
+    """
+
+    authors: tuple[str, ...]
+    title: str
+    version: str
+    date: str
+    url: str
+    chapter: str = ""
+    key: str = "policytext"
+
+    @property
+    def year(self) -> str:
+        """The year of :attr:`date`."""
+        return self.date[:4]
+
+    def text(self) -> str:
+        """The citation as one line of plain text."""
+        authors = "; ".join(self.authors)
+        where = f"version {self.version}, {self.date}"
+        if self.chapter:
+            return f"{authors} ({self.year}). “{self.chapter}”. In: {self.title} ({where}). {self.url}"
+        return f"{authors} ({self.year}). {self.title} ({where}). {self.url}"
+
+    def bibtex(self) -> str:
+        """The citation as a BibTeX entry (``@incollection`` for a chapter, else ``@misc``)."""
+        fields: list[tuple[str, str]] = [
+            ("author", " and ".join("{" + bibtex_escape(a) + "}" for a in self.authors))
+        ]
+        if self.chapter:
+            fields += [("title", self.chapter), ("booktitle", self.title)]
+        else:
+            fields += [("title", self.title)]
+        fields += [
+            ("year", self.year),
+            ("date", self.date),
+            ("version", self.version),
+            ("url", self.url),
+            ("note", f"Version {self.version}, built {self.date}"),
+        ]
+        width = max(len(name) for name, _ in fields)
+        body = ",\n".join(
+            f"  {name.ljust(width)} = {{{value if name == 'author' else _bib_value(name, value)}}}"
+            for name, value in fields
+        )
+        kind = "incollection" if self.chapter else "misc"
+        return f"@{kind}{{{self.key},\n{body}\n}}"
+
+
+def _bib_value(name: str, value: str) -> str:
+    return value if name == "url" else bibtex_escape(value)
+
+
+def parse_authors(author: str) -> tuple[str, ...]:
+    """The names in ``_config.yml``'s ``author``: separated by ``;`` or `` and ``."""
+    names = [name.strip() for name in re.split(r";|\s+and\s+", author) if name.strip()]
+    return tuple(names) or ("Anonymous",)
+
+
+def bibtex_key(docname: str, root: str) -> str:
+    """``policytext`` for the landing page, ``policytext-<page>`` for a chapter."""
+    if docname == root:
+        return "policytext"
+    return "policytext-" + re.sub(r"[^A-Za-z0-9]+", "-", Path(docname).name).strip("-")
+
+
+def citation_problems(cff: Mapping[str, Any], *, expected: Mapping[str, Any]) -> list[str]:
+    """Where ``CITATION.cff`` disagrees with the book's configuration.
+
+    Args:
+        cff: The parsed ``CITATION.cff``.
+        expected: ``title``, ``authors`` (names), ``version``,
+            ``repository-code`` and ``url`` as the site cites them.
+
+    Returns:
+        One message per field that differs, empty when they agree.
+    """
+    problems = []
+    cff_names = tuple(
+        str(a.get("name") or " ".join(filter(None, (a.get("given-names"), a.get("family-names")))))
+        for a in cff.get("authors") or []
+        if isinstance(a, dict)
+    )
+    found = {
+        "title": cff.get("title"),
+        "authors": cff_names,
+        "version": str(cff.get("version", "")),
+        "repository-code": cff.get("repository-code"),
+        "url": cff.get("url"),
+    }
+    for field, value in expected.items():
+        if field == "url" and not value:
+            continue
+        if found.get(field) != value:
+            problems.append(f"CITATION.cff: {field} is {found.get(field)!r}, the site says {value!r}")
+    return problems
+
+
+# --------------------------------------------------------------------------
+# Offline check
+# --------------------------------------------------------------------------
+
+_LOADING_RELS = {
+    "stylesheet",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "manifest",
+}
+_SRC_TAGS = {"script", "img", "iframe", "embed", "source", "audio", "video", "track", "input"}
+
+
+def _is_remote(url: str) -> bool:
+    url = url.strip().lower()
+    return url.startswith(("http://", "https://", "//", "ftp://", "ws://", "wss://"))
+
+
+class _ResourceFinder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.remote: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        urls: list[str] = []
+        if tag == "link" and _LOADING_RELS & set(values.get("rel", "").lower().split()):
+            urls.append(values.get("href", ""))
+        if tag in _SRC_TAGS or tag == "object":
+            urls += [values.get("src", ""), values.get("data", ""), values.get("poster", "")]
+            urls += [part.split()[0] for part in values.get("srcset", "").split(",") if part.strip()]
+        urls += _css_urls(values.get("style", ""))
+        self.remote += [url for url in urls if url and _is_remote(url)]
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.remote += [url for url in _css_urls(data) if _is_remote(url)]
+
+
+def _css_urls(css: str) -> list[str]:
+    found = re.findall(r"url\(\s*['\"]?([^'\")\s]+)", css)
+    found += re.findall(r"@import\s+['\"]([^'\"]+)", css)
+    return found
+
+
+def remote_resources(page: str) -> list[str]:
+    """Addresses on other hosts that an HTML page (or a CSS file) would load.
+
+    Links a reader may follow (``<a href>``, ``rel="canonical"``) are not
+    loads and are not listed; scripts, styles, fonts, images, frames and
+    media are.
+    """
+    if "<" not in page:
+        return sorted({url for url in _css_urls(page) if _is_remote(url)})
+    finder = _ResourceFinder()
+    finder.feed(page)
+    return sorted(set(finder.remote))
+
+
+# --------------------------------------------------------------------------
+# Sphinx hooks
+# --------------------------------------------------------------------------
+
+
+def _site_base(app: Any) -> str:
+    configured = app.config.policytext_site_url
+    if configured:
+        return configured if configured.endswith("/") else configured + "/"
+    return site_url(app.config.html_theme_options.get("repository_url", "") or "")
+
+
+def _toc_pages(app: Any) -> tuple[str, list[str]]:
+    site_map = getattr(app.config, "external_site_map", None)
+    if site_map is None:
+        return app.config.root_doc, [app.config.root_doc]
+    return site_map.root.docname, list(site_map)
+
+
+def page_citation(app: Any, docname: str, chapter: str) -> Citation:
+    """The citation of one page of the site (the report itself for the landing page)."""
+    root, _ = _toc_pages(app)
+    base = _site_base(app)
+    return Citation(
+        authors=parse_authors(app.config.author),
+        title=app.config.html_title,
+        version=__version__,
+        date=app.config.policytext_build_date,
+        url=base if docname == root else page_url(base, docname),
+        chapter="" if docname == root else chapter,
+        key=bibtex_key(docname, root),
+    )
+
+
+def _add_citation(app: Any, doctree: Any) -> None:
+    """Append "How to cite this chapter" to every page listed in ``_toc.yml``."""
+    from docutils import nodes
+
+    docname = app.env.docname
+    root, pages = _toc_pages(app)
+    chapter = next(iter(doctree.findall(nodes.section)), None)
+    if docname not in pages or chapter is None:
+        return
+    title = chapter.next_node(nodes.title)
+    citation = page_citation(app, docname, title.astext() if title else docname)
+    heading = "How to cite this report" if docname == root else "How to cite this chapter"
+    section = nodes.section(ids=[CITE_SECTION_ID], names=[nodes.fully_normalize_name(heading)])
+    section["classes"].append("policytext-citation")
+    section += nodes.title(heading, heading)
+    text = citation.text()
+    cited, _, _ = text.rpartition(citation.url)
+    section += nodes.paragraph(
+        "", "", nodes.Text(cited), nodes.reference(citation.url, citation.url, refuri=citation.url)
+    )
+    section += nodes.paragraph("", "As BibTeX:")
+    bib = citation.bibtex()
+    block = nodes.literal_block(bib, bib, language="bibtex")
+    block["classes"].append("policytext-bibtex")
+    section += block
+    chapter += section
+
+
+def _check_citation_file(app: Any) -> None:
+    """Warn where ``CITATION.cff`` disagrees with what the site cites."""
+    from sphinx.util import logging
+
+    logger = logging.getLogger(__name__)
+    path = Path(app.srcdir) / app.config.policytext_citation_file
+    if not path.is_file():
+        logger.warning(f"{path}: missing; the report needs a CITATION.cff", type="policytext")
+        return
+    base = _site_base(app)
+    expected = {
+        "title": app.config.html_title,
+        "authors": parse_authors(app.config.author),
+        "version": __version__,
+        "repository-code": app.config.html_theme_options.get("repository_url") or None,
+        "url": base,
+    }
+    for problem in citation_problems(load_yaml(path) or {}, expected=expected):
+        logger.warning(problem, type="policytext", subtype="citation")
+
+
+def _footer(context: dict, app: Any) -> str:
+    pathto = context.get("pathto")
+    links = ""
+    if pathto is not None and app.config.policytext_about_page in app.env.all_docs:
+        about = pathto(app.config.policytext_about_page)
+        links = f' · <a href="{html.escape(about)}">About, rerunning and citing</a>'
+    return (
+        f'<p class="policytext-version">Version <span class="policytext-version-number">'
+        f"{html.escape(__version__)}</span>, built <time>"
+        f"{html.escape(app.config.policytext_build_date)}</time>{links}</p>"
+    )
+
+
 def _page_context(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     context["policytext_version"] = __version__
     context["policytext_build_date"] = app.config.policytext_build_date
+    context["theme_extra_footer"] = (context.get("theme_extra_footer") or "") + _footer(
+        context, app
+    )
     body = context.get("body", "")
     if CHART_MARKER in body:
         app.add_js_file(PLOTLY_JS, priority=200)
@@ -52,9 +410,298 @@ def _copy_assets(app: Any, exception: Exception | None) -> None:
             shutil.copytree(STATIC_DATA, static / "data", dirs_exist_ok=True)
 
 
+def _check_offline(app: Any, exception: Exception | None) -> None:
+    """Warn about every page or stylesheet that would load something from another host."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from sphinx.util import logging
+
+    logger = logging.getLogger(__name__)
+    outdir = Path(app.outdir)
+    for path in sorted([*outdir.rglob("*.html"), *outdir.rglob("*.css")]):
+        for url in remote_resources(path.read_text(encoding="utf-8", errors="replace")):
+            logger.warning(
+                f"{path.relative_to(outdir)}: loads {url} from another host; the site must "
+                "work offline: ship it in _static (or remove it)",
+                type="policytext",
+                subtype="offline",
+            )
+
+
+def _plotly_js_source() -> Path:
+    import plotly
+
+    return Path(plotly.__file__).parent / "package_data" / PLOTLY_JS
+
+
 def setup(app: Any) -> dict[str, Any]:
     """Register the extension."""
     app.add_config_value("policytext_build_date", build_date(), "html")
+    app.add_config_value("policytext_site_url", "", "html")
+    app.add_config_value("policytext_citation_file", "CITATION.cff", "html")
+    app.add_config_value("policytext_about_page", "book/about", "html")
+    app.connect("builder-inited", _check_citation_file)
+    # Before the environment collectors (priority 500), so the section is in the page's toc.
+    app.connect("doctree-read", _add_citation, priority=400)
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _copy_assets)
+    app.connect("build-finished", _check_offline, priority=900)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+# --------------------------------------------------------------------------
+# Helpers for the reference pages (called from their notebook cells)
+# --------------------------------------------------------------------------
+
+
+class MystMarkdown:
+    """Notebook output shown as MyST Markdown (tag the cell ``markdown_format: myst``).
+
+    Roles such as ``{numref}`` and links to other chapters are then resolved,
+    and checked, by Sphinx like the page's own text.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def _repr_markdown_(self) -> str:
+        return self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$&:])")
+
+
+def md_escape(text: object) -> str:
+    """Text shown as itself in Markdown: every ASCII punctuation mark escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def list_table(
+    rows: Iterable[Iterable[str]],
+    *,
+    header: Iterable[str],
+    caption: str,
+    name: str,
+    widths: Iterable[int] | None = None,
+) -> str:
+    """A MyST ``list-table`` (numbered, captioned, ``name`` its label); cells are Markdown."""
+    options = [":header-rows: 1", f":name: {name}", ":class: policytext-list-table"]
+    if widths is not None:
+        options.append(":widths: " + " ".join(str(w) for w in widths))
+    lines = [f"````{{list-table}} {caption}", *options, ""]
+    for row in [list(header), *map(list, rows)]:
+        for i, cell in enumerate(row):
+            lines.append(("* - " if i == 0 else "  - ") + (cell or " "))
+    lines.append("````")
+    return "\n".join(lines)
+
+
+def glossary(
+    terms: list,
+    term_counts: Any,
+    *,
+    chapter: str = "terms",
+    in_context: str = "the-terms-in-context",
+    focal_figure: str = "fig-focal-terms",
+    document_figure: str = "fig-terms-heatmap",
+) -> MystMarkdown:
+    """The glossary: every term of ``terms.yml``, with where the report discusses it.
+
+    Args:
+        terms: The lexicon (:func:`policytext.lexicon.load_terms`).
+        term_counts: ``term_counts.csv`` (``term``, ``count``), for the mentions.
+        chapter: The chapter (beside the glossary) that counts the terms.
+        in_context: The id of that chapter's concordance section.
+        focal_figure: Label of the figure of the headline terms by period.
+        document_figure: Label of the figure of every term by document.
+
+    Returns:
+        A numbered table (label ``glossary-terms``): term, pinyin, English,
+        origin, mentions in the corpus and links.
+    """
+    totals = term_counts.groupby("term")["count"].sum()
+    rows = []
+    for term in terms:
+        mentions = int(totals.get(term.term, 0))
+        where = []
+        if term.focal:
+            where.append(f"[in context]({chapter}.md#{in_context})")
+            where.append(f"{{numref}}`{focal_figure}`")
+        if mentions:
+            where.append(f"{{numref}}`{document_figure}`")
+        rows.append(
+            [
+                f"**{md_escape(term.term)}**",
+                md_escape(term.pinyin),
+                md_escape(term.gloss_en),
+                md_escape(term.origin),
+                f"{mentions:,}",
+                ", ".join(where) if where else "not in these documents",
+            ]
+        )
+    return MystMarkdown(
+        list_table(
+            rows,
+            header=["Term", "Pinyin", "English", "Origin", "Mentions", "Discussed in"],
+            caption="Every term the report counts (data/terms.yml), with its mentions in the "
+            "five documents and where the report discusses it.",
+            name="glossary-terms",
+            widths=[12, 13, 17, 36, 8, 14],
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Column:
+    """One documented column: its name, type and meaning."""
+
+    name: str
+    type: str
+    meaning: str
+
+
+COLUMN_TYPES = ("string", "integer", "number", "boolean", "date")
+"""Types a column can have in ``data_dictionary.yml``."""
+
+
+def load_data_dictionary(path: str | Path = DATA_DICTIONARY) -> dict[str, dict[str, Any]]:
+    """Read ``data_dictionary.yml``: each table's ``description`` and ``columns``.
+
+    Returns:
+        ``{table: {"description": str, "columns": [Column, ...]}}`` in file order.
+
+    Raises:
+        InputError: A table or column without a type or meaning, or an unknown type.
+    """
+    from policytext.errors import InputError
+
+    data = load_yaml(path) or {}
+    tables = data.get("tables") if isinstance(data, dict) else None
+    if not isinstance(tables, dict) or not tables:
+        raise InputError([f"{path}: expected a mapping under 'tables:'"])
+    problems: list[str] = []
+    out: dict[str, dict[str, Any]] = {}
+    for table, entry in tables.items():
+        entry = entry or {}
+        columns = []
+        if not str(entry.get("description") or "").strip():
+            problems.append(f"{path}: {table}: needs a 'description'")
+        for name, spec in (entry.get("columns") or {}).items():
+            spec = spec or {}
+            kind, meaning = spec.get("type"), str(spec.get("meaning") or "").strip()
+            if kind not in COLUMN_TYPES:
+                problems.append(f"{path}: {table}: {name}: type must be one of {COLUMN_TYPES}")
+            if not meaning:
+                problems.append(f"{path}: {table}: {name}: needs a 'meaning'")
+            columns.append(Column(str(name), str(kind), meaning))
+        out[str(table)] = {"description": str(entry.get("description", "")), "columns": columns}
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def _type_of(series: Any) -> set[str]:
+    import pandas as pd
+
+    if pd.api.types.is_bool_dtype(series):
+        return {"boolean"}
+    if pd.api.types.is_integer_dtype(series):
+        return {"integer", "number"}
+    if pd.api.types.is_float_dtype(series):
+        return {"number"} | ({"integer"} if series.dropna().eq(series.dropna().round()).all() else set())
+    values = series.dropna()
+    if len(values) and values.map(lambda v: isinstance(v, bool)).all():
+        return {"boolean"}
+    return {"string", "date"}
+
+
+def dictionary_problems(tables: Mapping[str, Any], dictionary: Mapping[str, Any]) -> list[str]:
+    """Where the exported tables and the data dictionary disagree.
+
+    Args:
+        tables: The exported tables by file name (``Results.tables``).
+        dictionary: :func:`load_data_dictionary`.
+
+    Returns:
+        One message per undocumented table or column, per documented table
+        or column that is not exported, and per column whose values do not
+        fit its documented type; empty when they agree.
+    """
+    problems = []
+    for name in tables.keys() - dictionary.keys():
+        problems.append(f"{name}: exported but not in data/data_dictionary.yml")
+    for name in dictionary.keys() - tables.keys():
+        problems.append(f"{name}: in data/data_dictionary.yml but not exported")
+    for name in sorted(tables.keys() & dictionary.keys()):
+        frame = tables[name]
+        documented = {c.name: c for c in dictionary[name]["columns"]}
+        for column in frame.columns:
+            if column not in documented:
+                problems.append(f"{name}: column {column!r} is not documented")
+            elif documented[column].type not in _type_of(frame[column]):
+                problems.append(
+                    f"{name}: column {column!r} is documented as {documented[column].type} "
+                    f"but holds {frame[column].dtype} values"
+                )
+        for column in documented.keys() - set(frame.columns):
+            problems.append(f"{name}: documented column {column!r} is not exported")
+    return sorted(problems)
+
+
+def data_page(
+    tables: Mapping[str, Any],
+    dictionary: Mapping[str, Any],
+    *,
+    files: Iterable[str] = (),
+    href: str = f"../_static/data/{EXPORTS_DIR}/",
+) -> MystMarkdown:
+    """The data page: a table of the published files, then one dictionary per table.
+
+    Raises:
+        InputError: The dictionary does not document exactly the exported columns.
+    """
+    from policytext.errors import InputError
+
+    problems = dictionary_problems(tables, dictionary)
+    if problems:
+        raise InputError(problems)
+    link = '<a class="policytext-download" href="{0}{1}" download>{1}</a>'.format
+    rows = [
+        [
+            link(html.escape(href), html.escape(name)),
+            f"{len(tables[name]):,}",
+            md_escape(dictionary[name]["description"]),
+            f"{{numref}}`{_table_label(name)}`",
+        ]
+        for name in dictionary
+    ]
+    rows += [[link(html.escape(href), html.escape(name)), "", "", ""] for name in files]
+    parts = [
+        list_table(
+            rows,
+            header=["File", "Rows", "What", "Columns"],
+            caption="The files of the export, published with this site (UTF-8 CSV, LF line ends).",
+            name="data-files",
+            widths=[26, 8, 52, 14],
+        )
+    ]
+    for name, entry in dictionary.items():
+        order = {column: i for i, column in enumerate(tables[name].columns)}
+        columns = sorted(entry["columns"], key=lambda c: order[c.name])
+        parts.append(
+            list_table(
+                [[f"`{c.name}`", c.type, md_escape(c.meaning)] for c in columns],
+                header=["Column", "Type", "Meaning"],
+                caption=f"{md_escape(name)}: {md_escape(entry['description'])}",
+                name=_table_label(name),
+                widths=[22, 10, 68],
+            )
+        )
+    return MystMarkdown("\n\n".join(parts))
+
+
+def _table_label(name: str) -> str:
+    return "data-" + re.sub(r"[^a-z0-9]+", "-", name.lower().removesuffix(".csv")).strip("-")
