@@ -35,7 +35,6 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -155,6 +154,9 @@ class Rules:
     headline_max_chars: int
     duplicate_min_chars: int
     duplicate_min_similarity: float
+    marked_headings: bool = False
+    """Set per document: its headings are marked up, so unmarked paragraphs are
+    never taken for headlines."""
 
 
 def load_rules(path: str | Path | None = None) -> Rules:
@@ -442,16 +444,11 @@ def _best_similarity(text: str, earlier: str, *, k: int = 6) -> float:
     return sum(b.size for b in matcher.get_matching_blocks()) / len(text)
 
 
-@cache
 def _word_frequencies() -> dict[str, int]:
-    """Jieba's dictionary (word -> frequency), loaded once."""
-    import jieba
+    """Jieba's dictionary (word -> frequency), loaded once per process."""
+    from policytext.segment import get_tokenizer
 
-    from policytext.segment import ensure_jieba_cache
-
-    ensure_jieba_cache()
-    jieba.initialize()
-    return jieba.dt.FREQ
+    return get_tokenizer().FREQ
 
 
 def _is_word(text: str) -> bool:
@@ -503,21 +500,23 @@ def _splits_word(left: str, right: str) -> bool:
     return False
 
 
+_BRACKET_KIND = {c: k for k, pair in enumerate(("(（)）", "[【]】", "《》", "“”")) for c in pair}
+
+
 def _unbalanced(text: str, index: int) -> bool:
-    """Whether the bracket at ``index`` has no partner in ``text``."""
+    """Whether the bracket at ``index`` has no partner in ``text``.
+
+    Half- and full-width forms pair with each other (``（深圳)`` is balanced).
+    """
     char = text[index]
-    if char in _OPEN:
-        partner = _CLOSE[_OPEN.index(char)]
-        depth = 0
-        for c in text[index:]:
-            depth += (c == char) - (c == partner)
-            if depth == 0:
-                return False
-        return True
-    partner = _OPEN[_CLOSE.index(char)]
+    kind = _BRACKET_KIND[char]
+    opening = char in _OPEN
     depth = 0
-    for c in reversed(text[: index + 1]):
-        depth += (c == char) - (c == partner)
+    scan = text[index:] if opening else reversed(text[: index + 1])
+    for c in scan:
+        if _BRACKET_KIND.get(c) != kind:
+            continue
+        depth += 1 if (c in _OPEN) == opening else -1
         if depth == 0:
             return False
     return True
@@ -533,12 +532,15 @@ _BODY_RE = re.compile(r"[。；;！？!?]")
 def _is_headline(para: Para, rules: Rules) -> bool:
     """Whether a paragraph is a headline.
 
-    It is one when marked as a heading, tagged 【…】, or short with no
-    punctuation and no bracket or quote left open.
+    It is one when marked as a heading or tagged 【…】; in a document whose
+    headings are not marked up, also when short with no punctuation and no
+    bracket or quote left open.
     """
     text = _compact(para.text)
     if para.heading or _TITLE_TAG_RE.match(text):
         return True
+    if rules.marked_headings:
+        return False
     return (
         len(text) <= rules.headline_max_chars
         and not re.search(r"[,，。；;:：、]", text)
@@ -551,14 +553,19 @@ def _ends_sentence(para: Para, rules: Rules) -> bool:
     return not text or text[-1] in rules.sentence_end
 
 
-def _continues(para: Para, rules: Rules) -> bool:
-    """Whether ``para`` can be the second half of a split sentence."""
+def _continues(para: Para, rules: Rules, *, after: Para | None = None) -> bool:
+    """Whether ``para`` can be the second half of a split sentence.
+
+    A short second half (``况。``) is no headline when it completes a word
+    begun at the end of ``after`` (情 / 况).
+    """
     text = para.text.lstrip()
+    if not text or para.starts_block or _ARTICLE_START_RE.match(text):
+        return False
+    if not _is_headline(para, rules):
+        return True
     return (
-        bool(text)
-        and not para.starts_block
-        and not _is_headline(para, rules)
-        and not _ARTICLE_START_RE.match(text)
+        after is not None and not para.heading and _splits_word(after.text.rstrip()[-4:], text[:4])
     )
 
 
@@ -585,9 +592,12 @@ def rejoin(paragraphs: list[Para], rules: Rules, audit: _Audit, captions: set[in
         previous = joined[-1] if joined else None
         if (
             previous is not None
-            and not _is_headline(previous, rules)
             and not _ends_sentence(previous, rules)
-            and _continues(para, rules)
+            and _continues(para, rules, after=previous)
+            and (
+                not _is_headline(previous, rules)
+                or (not previous.heading and _splits_word(previous.text[-4:], para.text[:4]))
+            )
         ):
             joined[-1] = _join(previous, para, audit, "split by a column or page break")
             continue
@@ -617,10 +627,23 @@ def rejoin(paragraphs: list[Para], rules: Rules, audit: _Audit, captions: set[in
     return joined
 
 
+def _orphan_repeat(head: str, tail: str) -> bool:
+    """Whether the tail's first character repeats the head's last one by mistake.
+
+    It does when the doubled form is no word and, in the tail, the character
+    belongs to no word (区域 / 域行业: 域 stands alone), unlike 中国 / 国际.
+    """
+    from policytext.segment import get_tokenizer
+
+    if _is_word(head[-1] * 2):
+        return False
+    return len(get_tokenizer().lcut(tail[:8], HMM=False)[0]) == 1
+
+
 def _join(first: Para, second: Para, audit: _Audit, why: str) -> Para:
     head, tail = _strip_ends(first), _strip_ends(second)
     if head.text and tail.text and head.text[-1] == tail.text[0] and _is_cjk(head.text[-1]):
-        if not _is_word(head.text[-1] * 2):
+        if _orphan_repeat(head.text, tail.text):
             tail, gone, offsets = tail.cut(0, 1)
             audit.add("rejoin", "character repeated across the break", gone, offsets)
     audit.add(
@@ -637,7 +660,7 @@ _SPACE_RE = re.compile(r"[\s\u3000\xa0]+")
 
 
 def tidy_whitespace(para: Para) -> Para:
-    """Trim a paragraph, drop spaces next to Chinese, fold other runs to one space."""
+    """Trim a paragraph, drop spaces next to Chinese, fold other runs to one character."""
     text, offsets = para.text, para.offsets
     chars: list[str] = []
     kept: list[int] = []
@@ -652,7 +675,7 @@ def tidy_whitespace(para: Para) -> Para:
             f"[{_CJK}{_CJK_PUNCT}]", after + " "
         )
         if before and after and not cjk_side:
-            chars.append(" ")
+            chars.append(text[start])  # one whitespace character, as received
             kept.append(offsets[start])
         last = end
     chars.append(text[last:])
@@ -676,6 +699,8 @@ def clean_document(doc_id: str, raw: str, *, rules: Rules) -> CleanDocument:
     """
     audit = _Audit(doc_id)
     paragraphs = markup(raw, audit)
+    if any(p.heading for p in paragraphs):
+        rules = replace(rules, marked_headings=True)
     paragraphs = [_strip_ends(p) for p in paragraphs]
     before_chrome = len(audit.rows)
     kept = chrome(paragraphs, rules, audit)

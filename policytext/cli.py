@@ -16,9 +16,18 @@ from policytext.errors import PolicytextError
 DEBUG_ENV = "POLICYTEXT_DEBUG"
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors read like every other error."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"policytext: error: {message} (see --help)", file=sys.stderr)
+        raise SystemExit(2)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with help for every option."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m policytext",
         description=(
             "Analyse the MIIT messaging corpus and write its tables as CSV. "
@@ -116,6 +125,8 @@ def export_command(args: argparse.Namespace) -> None:
     """Run the pipeline and write its tables."""
     from policytext import pipeline
 
+    if args.out.exists() and not args.out.is_dir():
+        raise PolicytextError(f"{args.out}: exists and is not a folder; choose another --out")
     results = pipeline.run(args.corpus, rules=args.rules, progress=not args.quiet)
     pipeline.write(results, args.out, font=args.font)
     if not args.quiet:

@@ -7,6 +7,7 @@ reported at once, one line per problem, naming the file and the manifest row.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -174,7 +175,7 @@ def read_csv_rows(path: Path, *, columns: tuple[str, ...]) -> list[dict[str, str
     except IsADirectoryError:
         raise InputError([f"{path}: is a folder, expected a CSV file"]) from None
     text, _ = decode(data, source=str(path))
-    reader = csv.DictReader(text.splitlines())
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     header = reader.fieldnames or []
     missing = [c for c in columns if c not in header]
     if missing:

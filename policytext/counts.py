@@ -159,34 +159,42 @@ def kwic(
     return pd.DataFrame(rows, columns=columns)
 
 
-_COMPOUND_RE = r"(?P<tail>[\u4e00-\u9fff]{1,6}?)(?=[^\u4e00-\u9fff]|$)"
-
-
 def compounds(texts: pd.DataFrame, terms: list[Term]) -> pd.DataFrame:
     """Compounds opened by terms marked ``compounds`` (人工智能+制造), counted per document.
 
-    A compound is the term followed directly by up to six Chinese characters
-    that run to a quotation mark, punctuation or the end of the text.
+    A compound is a longer form listed among the term's variants (人工智能+制造),
+    or the term followed directly by a Chinese word of two or more characters,
+    as jieba segments the text after it (人工智能+医疗是… gives 人工智能+医疗).
 
     Returns:
         ``doc_id, period, term, compound, count``.
     """
+    from policytext.segment import get_tokenizer
+
+    tokenizer = get_tokenizer()
     rows = []
     for term in (t for t in terms if t.compounds):
-        pattern = re.compile(
-            "(?:" + "|".join(re.escape(f) for f in term.token_forms) + ")" + _COMPOUND_RE
-        )
+        pattern = compile_forms(term.token_forms)
         for doc in texts.itertuples(index=False):
-            found = Counter(term.term + m.group("tail") for m in pattern.finditer(doc.norm))
+            found: Counter[str] = Counter()
+            for match in pattern.finditer(doc.norm):
+                form = match.group()
+                if form.startswith(term.term) and form != term.term:
+                    found[form] += 1  # a compound listed among the variants
+                    continue
+                following = tokenizer.lcut(doc.norm[match.end() : match.end() + 8], HMM=False)
+                word = following[0] if following else ""
+                if len(word) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in word):
+                    found[term.term + word] += 1  # spelled AI+ or 人工智能＋: named by the term
             rows += [
                 {
                     "doc_id": doc.doc_id,
                     "period": doc.period,
                     "term": term.term,
-                    "compound": c,
+                    "compound": compound,
                     "count": n,
                 }
-                for c, n in sorted(found.items())
+                for compound, n in sorted(found.items())
             ]
     return pd.DataFrame(rows, columns=["doc_id", "period", "term", "compound", "count"])
 

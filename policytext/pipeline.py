@@ -209,7 +209,7 @@ def run(
     order = [p for p in periods["period"] if p in set(texts["period"])]
     tables["distinctive_terms.csv"] = compare.distinctive_terms(vocab, periods=order)
     tables["distinctive_stability.csv"] = compare.leave_one_out(vocab, periods=order)
-    tables["themes.csv"] = compare.theme_shares(texts, theme_list, periods=list(periods["period"]))
+    tables["themes.csv"] = compare.theme_shares(texts, theme_list, periods=order)
     found = figuring.extract_figures(texts, indicators=indicator_list)
     tables["figures.csv"] = found
     tables["restatements.csv"] = figuring.restatements(found)

@@ -244,6 +244,12 @@ def comparison_facts(
         facts[f"significant_{period}"] = int((mine["z"] > threshold).sum())
         stable = stability[(stability["period"] == period) & (stability["rank_full"] <= n)]
         facts[f"robust_{period}"] = int((stable["kept"] == stable["runs"]).sum())
+        first = stable[stable["term"] == top["term"]]
+        facts[f"top_{period}_kept"] = (
+            f"{int(first['kept'].iloc[0])} of {int(first['runs'].iloc[0])}"
+            if not first.empty
+            else "none"
+        )
         facts[f"runs_{period}"] = int(stable["runs"].max()) if not stable.empty else 0
         rates = themes[themes["period"] == period].sort_values("per_10k_chars", ascending=False)
         facts[f"theme_{period}"] = rates.iloc[0]["label"] if not rates.empty else ""

@@ -32,6 +32,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
+
 from policytext import __version__
 from policytext.config import DATA_DIR, load_yaml
 
@@ -83,7 +85,8 @@ def site_url(repository_url: str) -> str:
         'https://policytext.github.io/policytext/'
     """
     match = re.fullmatch(
-        r"https://github\.com/([A-Za-z0-9-]+)/([A-Za-z0-9._-]+?)(?:\.git)?/?", repository_url.strip()
+        r"https://github\.com/([A-Za-z0-9-]+)/([A-Za-z0-9._-]+?)(?:\.git)?/?",
+        repository_url.strip(),
     )
     if not match:
         return ""
@@ -144,7 +147,9 @@ class Citation:
         authors = "; ".join(self.authors)
         where = f"version {self.version}, {self.date}"
         if self.chapter:
-            return f"{authors} ({self.year}). “{self.chapter}”. In: {self.title} ({where}). {self.url}"
+            return (
+                f"{authors} ({self.year}). “{self.chapter}”. In: {self.title} ({where}). {self.url}"
+            )
         return f"{authors} ({self.year}). {self.title} ({where}). {self.url}"
 
     def bibtex(self) -> str:
@@ -217,7 +222,9 @@ def citation_problems(cff: Mapping[str, Any], *, expected: Mapping[str, Any]) ->
         if field == "url" and not value:
             continue
         if found.get(field) != value:
-            problems.append(f"CITATION.cff: {field} is {found.get(field)!r}, the site says {value!r}")
+            problems.append(
+                f"CITATION.cff: {field} is {found.get(field)!r}, the site says {value!r}"
+            )
     return problems
 
 
@@ -258,7 +265,9 @@ class _ResourceFinder(HTMLParser):
             urls.append(values.get("href", ""))
         if tag in _SRC_TAGS or tag == "object":
             urls += [values.get("src", ""), values.get("data", ""), values.get("poster", "")]
-            urls += [part.split()[0] for part in values.get("srcset", "").split(",") if part.strip()]
+            urls += [
+                part.split()[0] for part in values.get("srcset", "").split(",") if part.strip()
+            ]
         urls += _css_urls(values.get("style", ""))
         self.remote += [url for url in urls if url and _is_remote(url)]
         self._in_style = tag == "style"
@@ -327,8 +336,6 @@ def page_citation(app: Any, docname: str, chapter: str) -> Citation:
 
 def _add_citation(app: Any, doctree: Any) -> None:
     """Append "How to cite this chapter" to every page listed in ``_toc.yml``."""
-    from docutils import nodes
-
     docname = app.env.docname
     root, pages = _toc_pages(app)
     chapter = next(iter(doctree.findall(nodes.section)), None)
@@ -387,7 +394,64 @@ def _footer(context: dict, app: Any) -> str:
     )
 
 
+def colab_url(colab: str, repository_url: str, branch: str, pagename: str) -> str:
+    """Colab's address for a page's executed notebook on a branch of the repository.
+
+    The site is published to ``branch`` (``gh-pages``) with every chapter's
+    executed notebook under ``_sources/`` (the ``.ipynb`` download), and Colab
+    opens notebooks, not the MyST Markdown the repository holds.
+
+    Example:
+        >>> colab_url("https://colab.research.google.com",
+        ...           "https://github.com/policytext/policytext", "gh-pages", "book/terms")
+        'https://colab.research.google.com/github/policytext/policytext/blob/gh-pages/_sources/book/terms.ipynb'
+    """
+    owner_repo = repository_url.strip().removesuffix("/").removesuffix(".git")
+    owner_repo = owner_repo.split("github.com/", 1)[-1]
+    return f"{colab.rstrip('/')}/github/{owner_repo}/blob/{branch}/_sources/{pagename}.ipynb"
+
+
+def _launch_buttons(app: Any, pagename: str, context: dict) -> None:
+    """Point the Colab button at the executed notebook published with the site."""
+    branch = app.config.policytext_notebook_branch
+    launch = app.config.html_theme_options.get("launch_buttons") or {}
+    repository = app.config.html_theme_options.get("repository_url") or ""
+    if not (branch and launch.get("colab_url") and "github.com/" in repository):
+        return
+    for group in context.get("header_buttons") or []:
+        for button in group.get("buttons") or [] if isinstance(group, dict) else []:
+            if button.get("text") == "Colab":
+                button["url"] = colab_url(launch["colab_url"], repository, branch, pagename)
+
+
+def _without_thebe(app: Any, context: dict) -> None:
+    """Drop sphinx-thebe's scripts when thebe is off.
+
+    sphinx-thebe adds them to every page whether or not thebe is used: a
+    configuration script naming thebe on unpkg.com (added twice, so the
+    second copy throws "Identifier 'THEBE_JS_URL' has already been
+    declared") and a loader. With ``launch_buttons.thebe: false`` nothing
+    calls them.
+    """
+    launch = app.config.html_theme_options.get("launch_buttons") or {}
+    if launch.get("thebe"):
+        return
+
+    def thebe(script: Any) -> bool:
+        name = str(getattr(script, "filename", "") or "")
+        body = str((getattr(script, "attributes", None) or {}).get("body", ""))
+        return name.endswith("sphinx-thebe.js") or "THEBE_JS_URL" in body
+
+    context["script_files"] = [s for s in context.get("script_files", []) if not thebe(s)]
+
+
 def _page_context(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    _launch_buttons(app, pagename, context)
+    _without_thebe(app, context)
+    # pydata-sphinx-theme logs a console error on a first visit unless a mode is set;
+    # light, because the charts and word clouds are drawn on white.
+    if not context.get("default_mode"):
+        context["default_mode"] = "light"
     context["policytext_version"] = __version__
     context["policytext_build_date"] = app.config.policytext_build_date
     context["theme_extra_footer"] = (context.get("theme_extra_footer") or "") + _footer(
@@ -428,6 +492,57 @@ def _check_offline(app: Any, exception: Exception | None) -> None:
             )
 
 
+def _glue_table_directive() -> type:
+    """``{glue-table}``: a glued output (a Styler table) as a numbered, captioned table.
+
+    Like myst-nb's ``{glue:figure}``, but numbered and referenced as a table
+    ("Table 3", ``{numref}`tab-sources```)::
+
+        ```{glue-table} sources
+        :name: tab-sources
+
+        The five source documents, as listed in data/corpus.csv.
+        ```
+    """
+    from myst_nb.ext.glue.directives import PasteFigureDirective
+
+    class GlueTable(PasteFigureDirective):
+        def run(self) -> list:
+            result = super().run()
+            for i, node in enumerate(result):
+                if isinstance(node, nodes.figure):
+                    table = table_output(node.rawsource, *node.children, **node.attributes)
+                    table.source, table.line = node.source, node.line
+                    table["classes"].append("policytext-table-output")
+                    for node_id in table["ids"]:  # the label points at the new node
+                        self.state.document.ids[node_id] = table
+                    result[i] = table
+            return result
+
+    return GlueTable
+
+
+class table_output(nodes.figure):  # lower case, as docutils names its nodes
+    """A glued output shown as a table: a figure node that Sphinx numbers as a table."""
+
+
+def _caption_of(node: Any) -> str:
+    caption = next(iter(node.findall(nodes.caption)), None)
+    return caption.astext() if caption is not None else ""
+
+
+def _register_table_output(app: Any) -> None:
+    from sphinx.writers.html5 import HTML5Translator
+
+    app.add_enumerable_node(
+        table_output,
+        "table",
+        _caption_of,
+        html=(HTML5Translator.visit_figure, HTML5Translator.depart_figure),
+    )
+    app.add_directive("glue-table", _glue_table_directive())
+
+
 def _plotly_js_source() -> Path:
     import plotly
 
@@ -440,10 +555,13 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("policytext_site_url", "", "html")
     app.add_config_value("policytext_citation_file", "CITATION.cff", "html")
     app.add_config_value("policytext_about_page", "book/about", "html")
+    _register_table_output(app)
     app.connect("builder-inited", _check_citation_file)
     # Before the environment collectors (priority 500), so the section is in the page's toc.
     app.connect("doctree-read", _add_citation, priority=400)
-    app.connect("html-page-context", _page_context)
+    app.add_config_value("policytext_notebook_branch", "gh-pages", "html")
+    # After sphinx-book-theme's launch buttons (priority 501).
+    app.connect("html-page-context", _page_context, priority=600)
     app.connect("build-finished", _copy_assets)
     app.connect("build-finished", _check_offline, priority=900)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
@@ -491,11 +609,11 @@ def list_table(
     options = [":header-rows: 1", f":name: {name}", ":class: policytext-list-table"]
     if widths is not None:
         options.append(":widths: " + " ".join(str(w) for w in widths))
-    lines = [f"````{{list-table}} {caption}", *options, ""]
+    lines = [f"::::{{list-table}} {caption}", *options, ""]
     for row in [list(header), *map(list, rows)]:
         for i, cell in enumerate(row):
             lines.append(("* - " if i == 0 else "  - ") + (cell or " "))
-    lines.append("````")
+    lines.append("::::")
     return "\n".join(lines)
 
 
@@ -611,7 +729,9 @@ def _type_of(series: Any) -> set[str]:
     if pd.api.types.is_integer_dtype(series):
         return {"integer", "number"}
     if pd.api.types.is_float_dtype(series):
-        return {"number"} | ({"integer"} if series.dropna().eq(series.dropna().round()).all() else set())
+        return {"number"} | (
+            {"integer"} if series.dropna().eq(series.dropna().round()).all() else set()
+        )
     values = series.dropna()
     if len(values) and values.map(lambda v: isinstance(v, bool)).all():
         return {"boolean"}

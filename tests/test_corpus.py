@@ -264,8 +264,8 @@ def test_load_periods_missing_file(tmp_path: Path) -> None:
         ),
         (
             [row()],
-            {"raw/a.txt": b"\x89PNG\r\n\x1a\n\x00\x00"},
-            ["row 2", "a.txt", "binary", "byte offset"],
+            {"raw/a.txt": b"BIN\x00\x00\x00\x01data"},
+            ["row 2", "a.txt", "binary", "U+0000", "byte offset 3"],
         ),
         ([row(file="raw")], {"raw/a.txt": TEXT.encode()}, ["row 2", "is a folder"]),
         ([], {}, ["no documents listed"]),
@@ -407,11 +407,6 @@ def test_load_corpus_counts_rows_as_records(tmp_path: Path) -> None:
     assert problems[0].startswith(f"{manifest}: row 3: unparsable date")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: read_csv_rows parses text.splitlines(), so a line break inside a quoted "
-    "manifest field is dropped ('first line\\nsecond line' -> 'first linesecond line')",
-)
 def test_load_corpus_keeps_line_breaks_in_quoted_fields(tmp_path: Path) -> None:
     manifest = make_corpus(
         tmp_path, [row(notes="first line\nsecond line")], {"raw/a.txt": TEXT.encode()}
