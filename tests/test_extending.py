@@ -86,7 +86,7 @@ def test_every_table_is_covered() -> None:
     assert set(results.tables) == set(DOCUMENT_TABLES) | set(PERIOD_TABLES) | per_document
 
 
-@pytest.mark.parametrize("table", DOCUMENT_TABLES + ["term_compounds.csv"])
+@pytest.mark.parametrize("table", [*DOCUMENT_TABLES, "term_compounds.csv"])
 def test_new_document_appears_in_every_document_table(
     extended: pipeline.Results, table: str
 ) -> None:
