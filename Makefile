@@ -39,12 +39,12 @@ $(BUILT): $(STAMP) $(SOURCES)
 	touch $@
 
 test: $(STAMP)
-	$(BIN)/ruff check policytext tests bench
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check policytext tests bench
-	$(BIN)/ruff format --check policytext tests bench
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 export: $(STAMP)
 	$(BIN)/python -m policytext export --corpus data/corpus.csv --out out

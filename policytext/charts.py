@@ -301,7 +301,9 @@ def figures_by_unit(
             )
             seen.add(key)
         fig.update_xaxes(type="log", row=row, col=1)
-    return base_layout(fig, height=160 + 34 * sum(rows_per_unit) + 60 * len(units))
+    base_layout(fig, height=200 + 34 * sum(rows_per_unit) + 60 * len(units))
+    fig.update_layout(legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0})
+    return fig
 
 
 def restatements(
@@ -313,7 +315,9 @@ def restatements(
     names = list(dict.fromkeys(restated["indicator_label"]))
     columns = 2
     rows = (len(names) + columns - 1) // columns
-    fig = make_subplots(rows=rows, cols=columns, subplot_titles=names, vertical_spacing=0.12)
+    fig = make_subplots(
+        rows=rows, cols=columns, subplot_titles=names, vertical_spacing=0.5 / max(rows, 1)
+    )
     colours = period_colours(periods)
     for number, name in enumerate(names):
         group = restated[restated["indicator_label"] == name]
@@ -336,4 +340,8 @@ def restatements(
             col=number % columns + 1,
         )
     fig.update_xaxes(tickangle=-25, tickfont={"size": 10})
-    return base_layout(fig, height=80 + 300 * rows)
+    fig.update_yaxes(rangemode="tozero")
+    fig.update_traces(cliponaxis=False)
+    base_layout(fig, height=120 + 340 * rows)
+    fig.update_layout(margin={"t": 60})
+    return fig
