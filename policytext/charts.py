@@ -183,6 +183,9 @@ def fightin_words(
 ) -> go.Figure:
     """A "Fightin' Words" plot: z-score against total frequency, top terms labelled.
 
+    Words seen only once in both sides together are not drawn (they cannot be
+    distinctive); the chart's CSV holds every word.
+
     Args:
         distinctive: Rows of ``distinctive_terms.csv``.
         comparison: Which comparison to draw (e.g. ``2026-03 vs rest``).
@@ -191,6 +194,9 @@ def fightin_words(
     """
     rows = distinctive[distinctive["comparison"] == comparison].copy()
     rows["total"] = rows["count"] + rows["count_other"]
+    rows["z"] = rows["z"].round(3)
+    # Words seen once in the whole comparison cannot stand out; they stay in the CSV.
+    rows = rows[(rows["total"] >= 2) | (rows["z"].abs() > threshold)]
     ranked = rows.sort_values(["z", "term"], ascending=[False, True])
     labelled = set(ranked.head(label_n)["term"]) | set(ranked.tail(label_n)["term"])
     colour = rows["z"].map(
@@ -216,6 +222,31 @@ def fightin_words(
     fig.update_xaxes(type="log", title_text="frequency in both sides (log scale)")
     fig.update_yaxes(title_text="z-score (weighted log-odds)")
     return base_layout(fig, height=480)
+
+
+def fightin_words_pairs(
+    distinctive: pd.DataFrame, *, comparisons: list[str], labels: dict[str, str]
+) -> go.Figure:
+    """The pairwise "Fightin' Words" plots in one figure, one shown at a time (a menu)."""
+    fig = go.Figure()
+    buttons = []
+    for number, comparison in enumerate(comparisons):
+        single = fightin_words(distinctive, comparison=comparison)
+        fig.add_trace(single.data[0].update(visible=number == 0))
+        first, second = comparison.split(" vs ")
+        title = f"{labels.get(first, first)} vs {labels.get(second, second)}"
+        visible = [i == number for i in range(len(comparisons))]
+        buttons.append({"label": title, "method": "update", "args": [{"visible": visible}]})
+    for level in (1.96, -1.96):
+        fig.add_hline(y=level, line_dash="dot", line_color="#999999")
+    fig.update_layout(
+        updatemenus=[{"buttons": buttons, "x": 0, "y": 1.12, "xanchor": "left"}],
+    )
+    fig.update_xaxes(type="log", title_text="frequency in both sides (log scale)")
+    fig.update_yaxes(title_text="z-score (weighted log-odds)")
+    base_layout(fig, height=500)
+    fig.update_layout(margin={"t": 60})
+    return fig
 
 
 def theme_shares(themes: pd.DataFrame, *, periods: list[str], labels: dict[str, str]) -> go.Figure:
