@@ -8,10 +8,13 @@ STAMP  := $(VENV)/.installed
 HTML   := _build/html
 BUILT  := $(HTML)/.built
 # Everything the site depends on: a change to any of these rebuilds and re-executes it.
-SOURCES := _config.yml _toc.yml references.bib $(shell find book data policytext -type f \
+SOURCES := _config.yml _toc.yml references.bib CITATION.cff $(shell find book data policytext _static -type f \
+	-not -path '_static/data/*' \
 	-not -path '*/__pycache__/*' -not -name '*.pyc' -not -path 'book/_build/*' 2>/dev/null)
 
 export POLICYTEXT_CACHE := $(CURDIR)/.cache
+# The site's build date is the last commit's date: the same repository builds the same site.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 

@@ -1,7 +1,8 @@
 """Tables for the book's chapters: small views of the pipeline's frames.
 
 Each function takes frames from :func:`policytext.pipeline.run` and returns a
-pandas ``Styler`` (rendered as an HTML table with a caption, no index).
+pandas ``Styler`` (an HTML table, no index, cells escaped); chapters glue it
+and caption it with the ``{glue-table}`` directive, which numbers it.
 """
 
 from __future__ import annotations
@@ -10,14 +11,19 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 
-def styled(frame: pd.DataFrame, *, caption: str) -> Styler:
-    """A frame as a captioned HTML table with no index column."""
-    return (
+def styled(frame: pd.DataFrame, *, caption: str = "") -> Styler:
+    """A frame as an HTML table with no index column, every cell HTML-escaped.
+
+    Document text can hold markup (``<script>``, ``onerror=``): it is shown as
+    text, never run. Chapters caption their tables with the ``{glue-table}``
+    directive (numbered); ``caption`` is for tables shown on their own.
+    """
+    styler = (
         frame.style.hide(axis="index")
-        .set_caption(caption)
-        .format(precision=1, thousands=",")
+        .format(precision=1, thousands=",", escape="html")
         .set_table_attributes('class="policytext-table"')
     )
+    return styler.set_caption(caption) if caption else styler
 
 
 def source_table(documents: pd.DataFrame, periods: pd.DataFrame) -> Styler:
@@ -35,7 +41,7 @@ def source_table(documents: pd.DataFrame, periods: pd.DataFrame) -> Styler:
             "Characters (clean)": documents["chars_clean"],
         }
     )
-    return styled(table, caption="The five source documents, as listed in data/corpus.csv.")
+    return styled(table)
 
 
 def cleaning_summary(documents: pd.DataFrame, audit: pd.DataFrame) -> Styler:
@@ -54,13 +60,7 @@ def cleaning_summary(documents: pd.DataFrame, audit: pd.DataFrame) -> Styler:
         .reset_index()
         .rename(columns={"doc_id": "Document", "chars_raw": "raw", "chars_clean": "clean"})
     )
-    return styled(
-        table,
-        caption=(
-            "Characters removed by each cleaning stage, per document "
-            "(from cleaning_audit.csv; raw and clean exclude whitespace)."
-        ),
-    )
+    return styled(table)
 
 
 def audit_examples(audit: pd.DataFrame, *, width: int = 60) -> Styler:
@@ -70,7 +70,7 @@ def audit_examples(audit: pd.DataFrame, *, width: int = 60) -> Styler:
     table = first[["stage", "reason", "action", "text", "doc_id"]].rename(
         columns={"doc_id": "Document", "text": "Example (first 60 characters)"}
     )
-    return styled(table, caption="The first example of each kind of change in the audit.")
+    return styled(table)
 
 
 def term_facts(
@@ -121,11 +121,7 @@ def period_term_table(by_period: pd.DataFrame, *, terms: list[str]) -> Styler:
     out = out.reset_index().rename(
         columns={"label": "Period", "documents": "Documents", "chars": "Characters"}
     )
-    return styled(
-        out,
-        caption="Mentions per period: count (rate per 10,000 characters), with the documents "
-        "and characters behind each period.",
-    )
+    return styled(out)
 
 
 def concordance(kwic: pd.DataFrame) -> Styler:
@@ -138,10 +134,7 @@ def concordance(kwic: pd.DataFrame) -> Styler:
             "Sentence": kwic["sentence"],
         }
     )
-    return styled(
-        table,
-        caption="Every occurrence of the headline terms (kwic.csv), with the whole sentence.",
-    ).set_properties(subset=["Sentence"], **{"font-size": "0.85em"})
+    return styled(table).set_properties(subset=["Sentence"], **{"font-size": "0.85em"})
 
 
 def glossary(terms: list) -> Styler:
@@ -152,7 +145,7 @@ def glossary(terms: list) -> Styler:
             for t in terms
         ]
     )
-    return styled(table, caption="The headline terms (from data/terms.yml).")
+    return styled(table)
 
 
 def top_distinctive(
@@ -173,11 +166,7 @@ def top_distinctive(
                     "z": round(row.z, 2),
                 }
             )
-    return styled(
-        pd.DataFrame(rows),
-        caption="The most distinctive words of each period against the other two pooled "
-        "(weighted log-odds with an informative Dirichlet prior; distinctive_terms.csv).",
-    )
+    return styled(pd.DataFrame(rows))
 
 
 def stability_table(stability: pd.DataFrame, *, labels: dict[str, str], n: int = 10) -> Styler:
@@ -207,12 +196,7 @@ def stability_table(stability: pd.DataFrame, *, labels: dict[str, str], n: int =
             "dropped_when": "Drops out without",
         }
     )
-    return styled(
-        table,
-        caption=(
-            "Leave one document out: which distinctive terms survive (distinctive_stability.csv)."
-        ),
-    )
+    return styled(table)
 
 
 def comparison_facts(
@@ -299,7 +283,7 @@ def figure_table(figures: pd.DataFrame) -> Searchable:
             "Quote": figures["sentence"],
         }
     )
-    styler = styled(table, caption="Every figure in the corpus with its exact quote (figures.csv).")
+    styler = styled(table)
     return Searchable(styler, table_id="figures")
 
 
@@ -313,7 +297,7 @@ def commitment_table(commitments: pd.DataFrame, *, labels: dict[str, str]) -> Se
             "Sentence": commitments["sentence"],
         }
     )
-    styler = styled(table, caption="Qualitative commitments (commitments.csv).")
+    styler = styled(table)
     return Searchable(styler, table_id="commitments")
 
 

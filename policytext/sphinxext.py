@@ -42,8 +42,8 @@ CHART_MARKER = "plotly-graph-div"
 ROOT = DATA_DIR.parent
 """The repository: ``_config.yml``, ``CITATION.cff`` and ``book/`` live here."""
 
-CITE_SECTION_ID = "how-to-cite"
-"""Element id of the citation section on every page (``page.html#how-to-cite``)."""
+CITE_SECTION_ID = "cite-this-page"
+"""Element id of the citation section on every page (``page.html#cite-this-page``)."""
 
 DATA_DICTIONARY = DATA_DIR / "data_dictionary.yml"
 """The meaning and type of every column of every exported table."""
@@ -442,12 +442,24 @@ def _without_thebe(app: Any, context: dict) -> None:
         body = str((getattr(script, "attributes", None) or {}).get("body", ""))
         return name.endswith("sphinx-thebe.js") or "THEBE_JS_URL" in body
 
-    context["script_files"] = [s for s in context.get("script_files", []) if not thebe(s)]
+    scripts = context.get("script_files")
+    if scripts is not None:  # in place: the builder restores its list after each page
+        scripts[:] = [script for script in scripts if not thebe(script)]
+
+
+def _remove_thebe_config(app: Any, doctree: Any, docname: str) -> None:
+    """Drop the thebe configuration sphinx-thebe appends to each page when thebe is off."""
+    launch = app.config.html_theme_options.get("launch_buttons") or {}
+    if launch.get("thebe"):
+        return
+    for node in list(doctree.findall(nodes.raw)):
+        text = node.astext()
+        if "text/x-thebe-config" in text or text.strip().startswith("<script>kernelName = "):
+            node.parent.remove(node)
 
 
 def _page_context(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     _launch_buttons(app, pagename, context)
-    _without_thebe(app, context)
     # pydata-sphinx-theme logs a console error on a first visit unless a mode is set;
     # light, because the charts and word clouds are drawn on white.
     if not context.get("default_mode"):
@@ -460,6 +472,7 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict, doc
     body = context.get("body", "")
     if CHART_MARKER in body:
         app.add_js_file(PLOTLY_JS, priority=200)
+    _without_thebe(app, context)
 
 
 def _copy_assets(app: Any, exception: Exception | None) -> None:
@@ -562,6 +575,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("policytext_notebook_branch", "gh-pages", "html")
     # After sphinx-book-theme's launch buttons (priority 501).
     app.connect("html-page-context", _page_context, priority=600)
+    app.connect("doctree-resolved", _remove_thebe_config, priority=900)
     app.connect("build-finished", _copy_assets)
     app.connect("build-finished", _check_offline, priority=900)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
@@ -647,9 +661,9 @@ def glossary(
         where = []
         if term.focal:
             where.append(f"[in context]({chapter}.md#{in_context})")
-            where.append(f"{{numref}}`{focal_figure}`")
+            where.append(f"{{numref}}`by period (Fig. %s) <{focal_figure}>`")
         if mentions:
-            where.append(f"{{numref}}`{document_figure}`")
+            where.append(f"{{numref}}`by document (Fig. %s) <{document_figure}>`")
         rows.append(
             [
                 f"**{md_escape(term.term)}**",
@@ -667,7 +681,7 @@ def glossary(
             caption="Every term the report counts (data/terms.yml), with its mentions in the "
             "five documents and where the report discusses it.",
             name="glossary-terms",
-            widths=[12, 13, 17, 36, 8, 14],
+            widths=[11, 13, 17, 33, 8, 18],
         )
     )
 
@@ -798,7 +812,10 @@ def data_page(
         ]
         for name in dictionary
     ]
-    rows += [[link(html.escape(href), html.escape(name)), "", "", ""] for name in files]
+    rows += [
+        [link(html.escape(href), html.escape(name)), "", md_escape(_describe_file(name)), ""]
+        for name in files
+    ]
     parts = [
         list_table(
             rows,
@@ -817,10 +834,20 @@ def data_page(
                 header=["Column", "Type", "Meaning"],
                 caption=f"{md_escape(name)}: {md_escape(entry['description'])}",
                 name=_table_label(name),
-                widths=[22, 10, 68],
+                widths=[24, 12, 64],
             )
         )
     return MystMarkdown("\n\n".join(parts))
+
+
+def _describe_file(name: str) -> str:
+    """What a file of the export that is not a table holds, from its name."""
+    path = Path(name)
+    if path.parent.name == "clean" and path.suffix == ".txt":
+        return f"The clean text of document {path.stem} (UTF-8): every count is made on it."
+    if path.name.startswith("wordcloud_") and path.suffix == ".png":
+        return f"Word cloud of period {path.stem.removeprefix('wordcloud_')} (PNG)."
+    return ""
 
 
 def _table_label(name: str) -> str:

@@ -4,41 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.book
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the book into a temporary folder (the repository's _build is untouched)."""
-    jb = Path(sys.executable).parent / "jupyter-book"
-    if not jb.exists():
-        pytest.fail(f"jupyter-book is not installed beside {sys.executable}; run `make test`")
-    out = tmp_path_factory.mktemp("book")
-    result = subprocess.run(
-        [
-            str(jb),
-            "build",
-            "--all",
-            "--warningiserror",
-            "--keep-going",
-            "--path-output",
-            str(out),
-            ".",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=1200,
-    )
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    return out / "_build" / "html"
 
 
 def chapters() -> list[str]:

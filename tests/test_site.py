@@ -1,0 +1,280 @@
+"""The site's reference material, without building it: data dictionary, citation, bibliography.
+
+And the pure helpers of :mod:`policytext.sphinxext` (addresses, citations,
+the offline check, the generated Markdown).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+from pybtex.database import parse_file, parse_string
+
+from policytext import __version__, pipeline, sphinxext
+from policytext.config import DATA_DIR
+from policytext.errors import InputError
+from policytext.lexicon import load_terms
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[str, pd.DataFrame]:
+    return pipeline.run().tables
+
+
+# --------------------------------------------------------------------------
+# Data dictionary
+# --------------------------------------------------------------------------
+
+
+def test_every_exported_column_is_documented_and_vice_versa(tables: dict) -> None:
+    dictionary = sphinxext.load_data_dictionary()
+    assert sphinxext.dictionary_problems(tables, dictionary) == []
+
+
+def test_dictionary_lists_columns_in_the_order_of_the_csv(tables: dict) -> None:
+    dictionary = sphinxext.load_data_dictionary()
+    for name, entry in dictionary.items():
+        assert [c.name for c in entry["columns"]] == list(tables[name].columns), name
+
+
+def test_dictionary_problems_name_each_difference() -> None:
+    frame = pd.DataFrame({"a": [1], "b": ["x"], "c": [1.5]})
+    dictionary = {
+        "t.csv": {
+            "description": "d",
+            "columns": [
+                sphinxext.Column("a", "integer", "m"),
+                sphinxext.Column("c", "integer", "m"),
+                sphinxext.Column("gone", "string", "m"),
+            ],
+        },
+        "old.csv": {"description": "d", "columns": []},
+    }
+    problems = sphinxext.dictionary_problems({"t.csv": frame, "new.csv": frame}, dictionary)
+    assert problems == sorted(
+        [
+            "new.csv: exported but not in data/data_dictionary.yml",
+            "old.csv: in data/data_dictionary.yml but not exported",
+            "t.csv: column 'b' is not documented",
+            "t.csv: column 'c' is documented as integer but holds float64 values",
+            "t.csv: documented column 'gone' is not exported",
+        ]
+    )
+
+
+def test_dictionary_needs_a_type_and_a_meaning(tmp_path: Path) -> None:
+    path = tmp_path / "d.yml"
+    path.write_text(
+        "tables:\n  t.csv:\n    description: d\n    columns:\n"
+        "      a: {type: text, meaning: m}\n      b: {type: string}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as info:
+        sphinxext.load_data_dictionary(path)
+    assert "t.csv: a: type must be one of" in str(info.value)
+    assert "t.csv: b: needs a 'meaning'" in str(info.value)
+
+
+def test_data_page_links_every_table_and_refuses_an_undocumented_one(tables: dict) -> None:
+    dictionary = sphinxext.load_data_dictionary()
+    page = sphinxext.data_page(tables, dictionary, files=["clean/a.txt"]).text
+    for name in dictionary:
+        assert f'href="../_static/data/exports/{name}"' in page
+        assert f":name: data-{name.removesuffix('.csv').replace('_', '-')}" in page
+    assert 'href="../_static/data/exports/clean/a.txt"' in page
+    extra = {**tables, "documents.csv": tables["documents.csv"].assign(extra=1)}
+    with pytest.raises(InputError, match="column 'extra' is not documented"):
+        sphinxext.data_page(extra, dictionary)
+
+
+# --------------------------------------------------------------------------
+# Glossary
+# --------------------------------------------------------------------------
+
+
+def test_glossary_has_every_term_and_no_other(tables: dict) -> None:
+    terms = load_terms()
+    text = sphinxext.glossary(terms, tables["term_counts.csv"]).text
+    rows = re.findall(r"^\* - \*\*(.+?)\*\*$", text, re.M)
+    assert [row.replace("\\", "") for row in rows] == [t.term for t in terms]
+    for term in terms:
+        assert sphinxext.md_escape(term.pinyin) in text
+        assert sphinxext.md_escape(term.gloss_en) in text
+
+
+def test_glossary_page_types_no_term() -> None:
+    """The glossary page is generated: no term of terms.yml is written in its source."""
+    source = (ROOT / "book" / "glossary.md").read_text(encoding="utf-8")
+    assert [t.term for t in load_terms() if t.term in source] == []
+
+
+# --------------------------------------------------------------------------
+# Citation
+# --------------------------------------------------------------------------
+
+
+def config() -> dict:
+    return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+
+
+def test_citation_cff_agrees_with_the_site() -> None:
+    cfg = config()
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    expected = {
+        "title": cfg["title"],
+        "authors": sphinxext.parse_authors(cfg["author"]),
+        "version": __version__,
+        "repository-code": cfg["repository"]["url"],
+        "url": sphinxext.site_url(cfg["repository"]["url"]),
+    }
+    assert sphinxext.citation_problems(cff, expected=expected) == []
+    preferred = cff["preferred-citation"]
+    assert preferred["type"] == "report"
+    for key in ("title", "authors", "url", "repository-code", "version"):
+        assert preferred[key] == cff[key], key
+
+
+def test_citation_cff_has_the_required_fields() -> None:
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0"
+    for key in ("message", "title", "authors"):
+        assert cff[key], key
+    assert all("name" in a or "family-names" in a for a in cff["authors"])
+
+
+def test_citation_problems_name_the_field() -> None:
+    cff = {"title": "T", "authors": [{"name": "A"}], "version": "0.0.9"}
+    expected = {"title": "T", "authors": ("A",), "version": "0.1.0"}
+    assert sphinxext.citation_problems(cff, expected=expected) == [
+        "CITATION.cff: version is '0.0.9', the site says '0.1.0'"
+    ]
+
+
+def test_site_url_is_github_pages() -> None:
+    assert (
+        sphinxext.site_url("https://github.com/Owner/repo.git") == "https://owner.github.io/repo/"
+    )
+    assert sphinxext.site_url("https://github.com/o/o.github.io/") == "https://o.github.io/"
+    assert sphinxext.site_url("https://gitlab.com/o/r") == ""
+
+
+def test_chapter_citation_as_text_and_bibtex() -> None:
+    citation = sphinxext.Citation(
+        authors=("The policytext authors",),
+        title="How MIIT talks, June 2025 – March 2026",
+        version="1.2.3",
+        date="2026-04-01",
+        url="https://o.github.io/r/book/terms.html",
+        chapter="Terms & 100% {things}",
+        key="policytext-terms",
+    )
+    text = citation.text()
+    for part in ("The policytext authors (2026)", "“Terms & 100% {things}”", "1.2.3"):
+        assert part in text
+    assert text.endswith("2026-04-01). https://o.github.io/r/book/terms.html")
+    entry = parse_string(citation.bibtex(), "bibtex").entries["policytext-terms"]
+    assert entry.type == "incollection"
+    assert entry.fields["title"] == r"Terms \& 100\% \{things\}"
+    assert entry.fields["booktitle"] == "How MIIT talks, June 2025 – March 2026"
+    assert entry.fields["url"] == "https://o.github.io/r/book/terms.html"
+    assert (entry.fields["year"], entry.fields["version"]) == ("2026", "1.2.3")
+    assert str(entry.persons["author"][0]) == "{The policytext authors}"
+
+
+def test_report_citation_is_misc() -> None:
+    citation = sphinxext.Citation(("A",), "T", "1", "2026-01-02", "https://x/")
+    assert citation.bibtex().startswith("@misc{policytext,")
+    assert citation.text() == "A (2026). T (version 1, 2026-01-02). https://x/"
+
+
+def test_build_date_follows_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1774310400")
+    assert sphinxext.build_date() == "2026-03-24"
+
+
+def test_colab_opens_the_published_notebook() -> None:
+    url = sphinxext.colab_url(
+        "https://colab.research.google.com/", "https://github.com/o/r/", "gh-pages", "book/x"
+    )
+    assert url == "https://colab.research.google.com/github/o/r/blob/gh-pages/_sources/book/x.ipynb"
+
+
+# --------------------------------------------------------------------------
+# Bibliography of the sources
+# --------------------------------------------------------------------------
+
+
+def test_every_source_document_is_in_the_bibliography() -> None:
+    bib = parse_file(ROOT / "references.bib", "bibtex").entries
+    assert "monroe2008fightin" in bib
+    manifest = pd.read_csv(DATA_DIR / "corpus.csv", dtype=str, keep_default_na=False)
+    months = "January February March April May June July August September October November December"
+    for doc in manifest.itertuples(index=False):
+        entry = bib.get(doc.doc_id)
+        assert entry is not None, f"{doc.doc_id}: no entry in references.bib"
+        assert entry.fields["title"].startswith(doc.title), doc.doc_id
+        assert doc.title_en in entry.fields["title"], doc.doc_id
+        assert entry.fields["date"] == doc.date, doc.doc_id
+        assert entry.fields["year"] == doc.date[:4], doc.doc_id
+        assert entry.fields["month"] == months.split()[int(doc.date[5:7]) - 1], doc.doc_id
+        outlet = doc.outlet.split(",")[0]
+        assert outlet in str(entry.persons["author"][0]), doc.doc_id
+        approximate = entry.fields.get("note", "").startswith("Date approximate")
+        assert approximate == bool(doc.date_note), doc.doc_id
+
+
+def test_references_page_lists_the_bibliography() -> None:
+    page = (ROOT / "book" / "references.md").read_text(encoding="utf-8")
+    assert "{bibliography}" in page
+    assert "book/references" in (ROOT / "_toc.yml").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------
+# Offline check and generated Markdown
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("html", "remote"),
+    [
+        ('<script src="https://cdn.example/x.js"></script>', ["https://cdn.example/x.js"]),
+        ('<link href="//fonts.example/f.css" rel="stylesheet">', ["//fonts.example/f.css"]),
+        ('<img srcset="a.png 1x, https://i.example/b.png 2x">', ["https://i.example/b.png"]),
+        (
+            "<style>@font-face{src:url(https://f.example/f.woff)}</style>",
+            ["https://f.example/f.woff"],
+        ),
+        (
+            "<div style=\"background:url('http://i.example/x.png')\"></div>",
+            ["http://i.example/x.png"],
+        ),
+        ('<iframe src="https://www.example/embed"></iframe>', ["https://www.example/embed"]),
+        ('<a href="https://doi.org/10.1/x">doi</a>', []),
+        ('<link rel="canonical" href="https://o.github.io/r/">', []),
+        ('<script src="../_static/plotly.min.js"></script><img src="data:image/png;base64,x">', []),
+    ],
+)
+def test_remote_resources(html: str, remote: list[str]) -> None:
+    assert sphinxext.remote_resources(html) == remote
+
+
+def test_remote_resources_in_css() -> None:
+    css = "@import 'https://x.example/a.css'; b{background:url(../img.png)}"
+    assert sphinxext.remote_resources(css) == ["https://x.example/a.css"]
+
+
+def test_md_escape_shows_markup_as_text() -> None:
+    assert sphinxext.md_escape('<img src=x onerror="a()">') == r'\<img src=x onerror="a\(\)"\>'
+    assert sphinxext.md_escape("{numref}`x` *y* [z](u)") == (r"\{numref\}\`x\` \*y\* \[z\]\(u\)")
+
+
+def test_list_table_is_numbered_and_labelled() -> None:
+    text = sphinxext.list_table([["a", "b"]], header=["A", "B"], caption="C", name="n")
+    assert text.splitlines()[:3] == ["::::{list-table} C", ":header-rows: 1", ":name: n"]
+    assert "* - a\n  - b" in text
