@@ -154,6 +154,7 @@ class Rules:
     headline_max_chars: int
     duplicate_min_chars: int
     duplicate_min_similarity: float
+    duplicate_window_chars: int = 20_000
     marked_headings: bool = False
     """Set per document: its headings are marked up, so unmarked paragraphs are
     never taken for headlines."""
@@ -210,6 +211,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
         headline_max_chars=int(data.get("headline_max_chars", 40)),
         duplicate_min_chars=int(data.get("duplicate_min_chars", 20)),
         duplicate_min_similarity=float(data.get("duplicate_min_similarity", 0.9)),
+        duplicate_window_chars=int(data.get("duplicate_window_chars", 20_000)),
     )
 
 
@@ -273,10 +275,14 @@ def _is_cjk(char: str) -> bool:
 
 # --------------------------------------------------------------------------- stages
 
-_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
-_SCRIPT_RE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
-_BLOCK_RE = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^>]*>", re.I)
-_TAG_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+# Attributes, with quoted values that may hold > or < (alt="a>b").
+_ATTRS = r"""(?:\s+(?:[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>`]+))?|/))*\s*/?"""
+_COMMENT_RE = re.compile(
+    r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?\]\]>|<![A-Za-z][^>]*>|<\?[^>]*\?>", re.S
+)
+_SCRIPT_RE = re.compile(rf"<(script|style)\b{_ATTRS}>.*?(?:</\1\s*>|\Z)", re.S | re.I)
+_BLOCK_RE = re.compile(rf"</?(?:{_BLOCK_TAGS})\b{_ATTRS}>", re.I)
+_TAG_RE = re.compile(rf"</?[a-zA-Z][a-zA-Z0-9]*{_ATTRS}>")
 _ENTITY_RE = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
 _MD_HEADING_RE = re.compile(r"^[ \t\u3000]*#{1,6}[ \t]+")
 _MD_LIST_RE = re.compile(r"^[ \t\u3000]*(?:[-*+]|\d{1,3}[.)])[ \t]+")
@@ -296,7 +302,7 @@ def markup(raw: str, audit: _Audit) -> list[Para]:
         headings and on paragraphs that are wholly bold.
     """
     page = Para(raw, tuple(range(len(raw))))
-    page = _sub(page, _COMMENT_RE, audit, "markup", "HTML comment")
+    page = _sub(page, _COMMENT_RE, audit, "markup", "HTML comment or declaration")
     page = _sub(page, _SCRIPT_RE, audit, "markup", "HTML script or style element")
     bold = _mark_bold_paragraphs(page.text)
     page = _sub(page, _BLOCK_RE, audit, "markup", "HTML block tag", replacement=lambda m: "\n")
@@ -393,16 +399,17 @@ def _strip_ends(para: Para) -> Para:
 def duplicates(paragraphs: list[Para], rules: Rules, audit: _Audit) -> list[Para]:
     """Drop paragraphs that repeat earlier text, exactly or as a garbled copy.
 
-    A paragraph of at least ``duplicate_min_chars`` characters is a layout
-    duplicate when it occurs within the text kept before it, or when at least
-    ``duplicate_min_similarity`` of its characters match a stretch of that text
-    (a garbled copy). The first occurrence is kept.
+    A paragraph (or heading) of at least ``duplicate_min_chars`` characters is
+    a layout duplicate when it occurs within the last ``duplicate_window_chars``
+    characters kept before it, or when at least ``duplicate_min_similarity`` of
+    its characters match a stretch of that text (a garbled copy). The first
+    occurrence is kept. The stage runs again after paragraphs are rejoined.
     """
     kept: list[Para] = []
     earlier = ""
     for para in paragraphs:
         compact = normalize_text(_compact(para.text))
-        if len(compact) >= rules.duplicate_min_chars and not para.heading:
+        if len(compact) >= rules.duplicate_min_chars:
             if compact in earlier:
                 audit.add(
                     "duplicates",
@@ -421,7 +428,9 @@ def duplicates(paragraphs: list[Para], rules: Rules, audit: _Audit) -> list[Para
                 )
                 continue
         kept.append(para)
-        earlier += compact
+        # Layout repeats a paragraph near its first occurrence: comparing with a
+        # window of recent text keeps cleaning linear in the document's length.
+        earlier = (earlier + compact)[-rules.duplicate_window_chars :]
     return kept
 
 
@@ -718,6 +727,8 @@ def clean_document(doc_id: str, raw: str, *, rules: Rules) -> CleanDocument:
     }
     kept = rejoin(kept, rules, audit, captions)
     kept = debris(kept, audit)
+    # Halves of a split copy are too short to be caught before they are rejoined.
+    kept = duplicates(kept, rules, audit)
     kept = [p for p in (tidy_whitespace(p) for p in kept) if p.text]
     text = "\n\n".join(p.text for p in kept)
     offsets: list[int] = []

@@ -70,6 +70,8 @@ class Document:
     notes: str
     encoding: str
     raw: str
+    source: str = ""
+    """Where the document is listed (``data/corpus.csv: row 4``), for messages."""
 
 
 def decode(data: bytes, *, source: str = "<bytes>") -> tuple[str, str]:
@@ -259,7 +261,7 @@ def load_corpus(
         problems.extend(row_problems)
         if not row_problems:
             fields = {c: row.get(c, "") for c in MANIFEST_COLUMNS}
-            documents.append(Document(**fields, encoding=encoding, raw=text))
+            documents.append(Document(**fields, encoding=encoding, raw=text, source=where))
     if problems:
         raise InputError(problems)
     return documents, period_table

@@ -9,10 +9,12 @@ numbers removed.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from policytext.lexicon import Term
@@ -133,12 +135,15 @@ def kwic(
     for doc in texts.itertuples(index=False):
         normalized = normalize(doc.text)
         spans = sentence_spans(doc.text)
+        starts = [s for s, _ in spans]
         wanted = {t.term for t in chosen}
         for start, end, term in find_terms(normalized.text, pattern, owner):
             if term not in wanted:
                 continue
             a, b = normalized.span(start, end)
-            sentence = next(((s, e) for s, e in spans if s <= a < e), (a, b))
+            index = bisect.bisect_right(starts, a) - 1
+            inside = index >= 0 and spans[index][0] <= a < spans[index][1]
+            sentence = spans[index] if inside else (a, b)
             left_edge = max(doc.text.rfind("\n", 0, a) + 1, a - width)
             right_edge = doc.text.find("\n", b)
             right_edge = min(b + width, right_edge if right_edge != -1 else len(doc.text))
@@ -226,19 +231,55 @@ def token_counts(
         ``doc_id, period, term, count`` for every kept token with count > 0,
         sorted by document (input order), descending count, then term.
     """
-    frames = []
+    decided: set[str] = set()  # distinct tokens seen so far ...
+    content: set[str] = set()  # ... and those that count: each judged once
+    doc_ids: list[str] = []
+    periods: list[str] = []
+    sizes: list[int] = []
+    terms: list[str] = []
+    counts: list[int] = []
     for doc_id, period, words in tokens:
-        counted = Counter(
-            w for w in words if is_content_token(w, stopwords=stopwords, min_chars=min_chars)
-        )
-        frame = pd.DataFrame({"term": list(counted), "count": list(counted.values())})
-        frame = frame.sort_values(["count", "term"], ascending=[False, True], kind="stable")
-        frame.insert(0, "period", period)
-        frame.insert(0, "doc_id", doc_id)
-        frames.append(frame)
-    if not frames:
+        counted = Counter(words)
+        new = counted.keys() - decided
+        if new:
+            decided |= new
+            content.update(
+                w for w in new if is_content_token(w, stopwords=stopwords, min_chars=min_chars)
+            )
+        kept = counted.keys() & content  # in any order: the table is sorted below
+        doc_ids.append(doc_id)
+        periods.append(period)
+        sizes.append(len(kept))
+        terms += kept
+        counts += map(counted.__getitem__, kept)
+    if not doc_ids:
         return pd.DataFrame(columns=["doc_id", "period", "term", "count"])
-    return pd.concat(frames, ignore_index=True)
+    if not terms:
+        return pd.DataFrame(
+            {
+                "doc_id": pd.Series(dtype="str"),
+                "period": pd.Series(dtype="str"),
+                "term": pd.Series(dtype="str"),
+                "count": pd.Series(dtype=np.int64),
+            }
+        )
+    # One sort for the whole table: document (input order), count descending, term.
+    vocabulary = sorted(set(terms))
+    rank = {word: i for i, word in enumerate(vocabulary)}
+    codes = np.fromiter(map(rank.__getitem__, terms), dtype=np.int64, count=len(terms))
+    count_array = np.asarray(counts, dtype=np.int64)
+    document = np.repeat(np.arange(len(doc_ids)), sizes)
+    order = np.lexsort((codes, -count_array, document))
+    document = document[order]
+    return pd.DataFrame(
+        {
+            "doc_id": np.asarray(doc_ids, dtype=object)[document].tolist(),
+            "period": np.asarray(periods, dtype=object)[document].tolist(),
+            "term": np.asarray(vocabulary, dtype=object)[codes[order]].tolist(),
+            "count": count_array[order],
+        },
+        columns=["doc_id", "period", "term", "count"],
+    )
 
 
 def top_vocabulary(

@@ -57,7 +57,7 @@ def clean_corpus(
         for doc in tqdm(documents, desc="cleaning", unit="doc", disable=not progress)
     ]
     empty = [
-        f"{doc.file}: doc_id {doc.doc_id!r}: no article text left after cleaning "
+        f"{doc.source}: {doc.file}: doc_id {doc.doc_id!r}: no article text left after cleaning "
         "(the file holds only site chrome)"
         for doc, clean in zip(documents, cleaned, strict=True)
         if not clean.text.strip()
@@ -130,6 +130,10 @@ class Results:
         return texts_table(self.documents, self.cleaned)
 
 
+LOO_MAX_DOCUMENTS = 200
+"""Above this many documents ``distinctive_stability.csv`` is left empty (same columns)."""
+
+
 def userdict_path(terms: list[Term]) -> Path:
     """A jieba user dictionary for ``terms`` in the cache, named by its content."""
     import hashlib
@@ -142,15 +146,52 @@ def userdict_path(terms: list[Term]) -> Path:
 
 
 def tokenize_texts(
-    texts: pd.DataFrame, *, terms: list[Term], progress: bool = False
+    texts: pd.DataFrame,
+    *,
+    terms: list[Term],
+    progress: bool = False,
+    workers: int | None = None,
+    cache: bool | str | Path = True,
 ) -> list[tuple[str, str, list[str]]]:
-    """Segment every document's normalised text with the lexicon loaded."""
-    tokenizer = get_tokenizer(userdict_path(terms))
+    """Segment every document's normalised text with the lexicon loaded.
+
+    Tokens are read from the token cache (:mod:`policytext.tokens`) for every
+    document whose text is unchanged and untouched by a lexicon edit; the rest
+    are segmented on ``workers`` processes (default: every CPU available,
+    capped by ``POLICYTEXT_WORKERS``), each with the user dictionary loaded.
+
+    Args:
+        texts: ``doc_id, period, norm`` (see :func:`texts_table`).
+        terms: The lexicon (its user dictionary is loaded for segmentation).
+        progress: A progress bar on standard error.
+        workers: Segmentation processes; ``1`` segments in this process.
+        cache: ``True`` for the project cache, a folder for another, ``False``
+            for none.
+
+    Returns:
+        ``(doc_id, period, tokens)`` per document, in ``texts`` order.
+    """
+    from policytext.tokens import tokenize
+
+    userdict = userdict_path(terms)
+    rows = list(zip(texts["doc_id"], texts["period"], texts["norm"], strict=True))
+    if cache is False and workers == 1:  # the plain reference: one process, nothing kept
+        tokenizer = get_tokenizer(userdict)
+        return [
+            (doc_id, period, segment(norm, tokenizer=tokenizer))
+            for doc_id, period, norm in tqdm(
+                rows, desc="segmenting", unit="doc", disable=not progress
+            )
+        ]
+    tokens = tokenize(
+        [norm for _, _, norm in rows],
+        userdict=userdict,
+        cache=cache,
+        workers=workers,
+        progress=progress,
+    )
     return [
-        (doc.doc_id, doc.period, segment(doc.norm, tokenizer=tokenizer))
-        for doc in tqdm(
-            list(texts.itertuples(index=False)), desc="segmenting", unit="doc", disable=not progress
-        )
+        (doc_id, period, words) for (doc_id, period, _), words in zip(rows, tokens, strict=True)
     ]
 
 
@@ -208,7 +249,13 @@ def run(
     tables["vocabulary.csv"] = counting.top_vocabulary(vocab, periods, chars, n=top_n)
     order = [p for p in periods["period"] if p in set(texts["period"])]
     tables["distinctive_terms.csv"] = compare.distinctive_terms(vocab, periods=order)
-    tables["distinctive_stability.csv"] = compare.leave_one_out(vocab, periods=order)
+    # Leaving one document out tests a small corpus; past a few hundred documents no
+    # single one can move a period, and the runs (one per document) are not worth it.
+    tables["distinctive_stability.csv"] = (
+        compare.leave_one_out(vocab, periods=order)
+        if len(texts) <= LOO_MAX_DOCUMENTS
+        else pd.DataFrame(columns=list(compare.LEAVE_ONE_OUT_COLUMNS))
+    )
     tables["themes.csv"] = compare.theme_shares(texts, theme_list, periods=order)
     found = figuring.extract_figures(texts, indicators=indicator_list)
     tables["figures.csv"] = found

@@ -564,6 +564,9 @@ def _plotly_js_source() -> Path:
 
 def setup(app: Any) -> dict[str, Any]:
     """Register the extension."""
+    from policytext.segment import ensure_jieba_cache
+
+    ensure_jieba_cache()  # the Chinese search index uses jieba: keep its cache in the project
     app.add_config_value("policytext_build_date", build_date(), "html")
     app.add_config_value("policytext_site_url", "", "html")
     app.add_config_value("policytext_citation_file", "CITATION.cff", "html")
