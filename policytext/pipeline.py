@@ -21,7 +21,7 @@ from policytext import counts as counting
 from policytext import figures as figuring
 from policytext.clean import AUDIT_COLUMNS, CleanDocument, Rules, clean_document, load_rules
 from policytext.config import DATA_DIR
-from policytext.corpus import Document, load_corpus
+from policytext.corpus import MANIFEST_COLUMNS, Document, load_corpus
 from policytext.errors import InputError
 from policytext.export import atomic_folder, write_csv, write_text
 from policytext.lexicon import Term, load_stopwords, load_terms, userdict_text
@@ -29,18 +29,12 @@ from policytext.segment import cache_dir, get_tokenizer, segment
 from policytext.text import count_chars, normalize_text
 
 DOCUMENT_COLUMNS = (
-    "doc_id",
-    "file",
-    "title",
-    "title_en",
-    "outlet",
-    "date",
-    "date_note",
-    "period",
+    *MANIFEST_COLUMNS[: MANIFEST_COLUMNS.index("url")],
     "encoding",
     "chars_raw",
     "chars_clean",
 )
+"""Columns of ``documents.csv``: the manifest's up to ``period``, then sizes."""
 
 
 def clean_corpus(
