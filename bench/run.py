@@ -164,9 +164,14 @@ def measure(
         run.stages = json.loads(stages.read_text())
     if run.returncode != 0 and not run.timed_out:
         tail = log.read_text(errors="replace").splitlines()[-15:]
-        run.note = f"exit status {run.returncode}; see {log.relative_to(ROOT)}"
+        run.note = f"exit status {run.returncode}; see {_shown(log)}"
         print(f"  {label}: failed ({run.note})\n    " + "\n    ".join(tail), file=sys.stderr)
     return run
+
+
+def _shown(path: Path) -> str:
+    """A path relative to the repository when it is inside it."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def _kill_group(pid: int) -> None:
@@ -406,7 +411,7 @@ def bench_size(n: int, args: argparse.Namespace, pool, periods) -> dict:
     print(f"\n== {n:,} documents", file=sys.stderr)
     summary = build_corpus(folder, n, pool=pool, periods=periods, seed=args.seed)
     manifest = folder / "corpus.csv"
-    print(f"corpus: {summary['chars']:,} characters in {folder.relative_to(ROOT)}", file=sys.stderr)
+    print(f"corpus: {summary['chars']:,} characters in {_shown(folder)}", file=sys.stderr)
     prepare_cache(cache)
     env = environment(cache)
     one_cpu = {min(os.sched_getaffinity(0))}
@@ -518,7 +523,7 @@ def lexicon_edit(out: Path, cache: Path, env: dict[str, str]) -> dict:
 def bench_book(args: argparse.Namespace) -> dict:
     """A cold and a warm (nothing changed) ``make book`` in a copy of the working tree."""
     copy = WORK / "book-copy"
-    print(f"\n== make book in {copy.relative_to(ROOT)}", file=sys.stderr)
+    print(f"\n== make book in {_shown(copy)}", file=sys.stderr)
     shutil.rmtree(copy, ignore_errors=True)
     listed = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],

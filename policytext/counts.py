@@ -231,54 +231,48 @@ def token_counts(
         ``doc_id, period, term, count`` for every kept token with count > 0,
         sorted by document (input order), descending count, then term.
     """
-    decided: set[str] = set()  # distinct tokens seen so far ...
-    content: set[str] = set()  # ... and those that count: each judged once
+    word_id: dict[str, int] = {}  # content words, numbered as first seen ...
+    decided: set[str] = set()  # ... among all distinct tokens, each judged once
     doc_ids: list[str] = []
     periods: list[str] = []
     sizes: list[int] = []
-    terms: list[str] = []
-    counts: list[int] = []
+    ids: list[np.ndarray] = []
+    counts: list[np.ndarray] = []
     for doc_id, period, words in tokens:
         counted = Counter(words)
         new = counted.keys() - decided
         if new:
             decided |= new
-            content.update(
-                w for w in new if is_content_token(w, stopwords=stopwords, min_chars=min_chars)
-            )
-        kept = counted.keys() & content  # in any order: the table is sorted below
+            for word in new:
+                if is_content_token(word, stopwords=stopwords, min_chars=min_chars):
+                    word_id[word] = len(word_id)
+        kept = counted.keys() & word_id.keys()  # in any order: the table is sorted below
         doc_ids.append(doc_id)
         periods.append(period)
         sizes.append(len(kept))
-        terms += kept
-        counts += map(counted.__getitem__, kept)
+        ids.append(np.fromiter(map(word_id.__getitem__, kept), dtype=np.int64, count=len(kept)))
+        counts.append(np.fromiter(map(counted.__getitem__, kept), dtype=np.int64, count=len(kept)))
     if not doc_ids:
         return pd.DataFrame(columns=["doc_id", "period", "term", "count"])
-    if not terms:
-        return pd.DataFrame(
-            {
-                "doc_id": pd.Series(dtype="str"),
-                "period": pd.Series(dtype="str"),
-                "term": pd.Series(dtype="str"),
-                "count": pd.Series(dtype=np.int64),
-            }
-        )
     # One sort for the whole table: document (input order), count descending, term.
-    vocabulary = sorted(set(terms))
-    rank = {word: i for i, word in enumerate(vocabulary)}
-    codes = np.fromiter(map(rank.__getitem__, terms), dtype=np.int64, count=len(terms))
-    count_array = np.asarray(counts, dtype=np.int64)
+    words = np.array(list(word_id), dtype=object)
+    alphabetical = np.array(sorted(range(len(words)), key=words.__getitem__), dtype=np.int64)
+    rank = np.empty(len(words), dtype=np.int64)
+    rank[alphabetical] = np.arange(len(words))
+    code = rank[np.concatenate(ids)] if ids else np.empty(0, dtype=np.int64)
+    count = np.concatenate(counts) if counts else np.empty(0, dtype=np.int64)
+    del ids, counts, rank
     document = np.repeat(np.arange(len(doc_ids)), sizes)
-    order = np.lexsort((codes, -count_array, document))
-    document = document[order]
+    order = np.lexsort((code, -count, document))
+    document, code, count = document[order], code[order], count[order]
+    del order
     return pd.DataFrame(
         {
-            "doc_id": np.asarray(doc_ids, dtype=object)[document].tolist(),
-            "period": np.asarray(periods, dtype=object)[document].tolist(),
-            "term": np.asarray(vocabulary, dtype=object)[codes[order]].tolist(),
-            "count": count_array[order],
-        },
-        columns=["doc_id", "period", "term", "count"],
+            "doc_id": pd.array(np.asarray(doc_ids, dtype=object)[document], dtype="str"),
+            "period": pd.array(np.asarray(periods, dtype=object)[document], dtype="str"),
+            "term": pd.array(words[alphabetical][code], dtype="str"),
+            "count": count,
+        }
     )
 
 

@@ -196,19 +196,19 @@ def _init_worker(userdict: str | None, cache: str, store: Callable | None) -> No
 
 
 def _segment_job(job: tuple[str, str]) -> str:
-    """Segment one text in a worker (see :func:`_segment_one`)."""
-    return _segment_one(job, tokenizer=_worker["tokenizer"], store=_worker["store"])
+    """Segment one text in a worker; send the tokens back joined by newlines (one string)."""
+    return "\n".join(_segment_one(job, tokenizer=_worker["tokenizer"], store=_worker["store"]))
 
 
 def _segment_one(
     job: tuple[str, str], *, tokenizer: jieba.Tokenizer, store: Callable | None
-) -> str:
-    """Segment one text, store its tokens, return them joined by newlines."""
+) -> list[str]:
+    """Segment one text and store its tokens."""
     key, text = job
     tokens = segment(text, tokenizer=tokenizer)
     if store is not None:
         store(key, tokens)
-    return "\n".join(tokens)
+    return tokens
 
 
 def _split(joined: str) -> list[str]:
@@ -256,7 +256,8 @@ def segment_many(
         if workers <= 1 or chars < PARALLEL_MIN_CHARS:
             tokenizer = get_tokenizer(userdict)
             for job in jobs:
-                yield job[0], _split(_segment_one(job, tokenizer=tokenizer, store=store))
+                tokens = _segment_one(job, tokenizer=tokenizer, store=store)
+                yield job[0], list(map(sys.intern, tokens))
                 bar.update()
             return
         context = multiprocessing.get_context(start_method or default_start_method())
