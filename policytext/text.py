@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 SENTENCE_END = "。！？!?；;"
@@ -35,11 +35,13 @@ class Normalized:
         text: The NFKC form, character by character.
         origin: ``origin[i]`` is the index in the original string of the
             character that produced ``text[i]``; one extra final entry holds the
-            original length, so ``origin[end]`` is a valid slice end.
+            original length, so ``origin[end]`` is a valid slice end. A
+            ``range`` when every character maps to one character (the usual
+            case: no memory per character).
     """
 
     text: str
-    origin: tuple[int, ...]
+    origin: Sequence[int]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a ``[start, end)`` span of :attr:`text` to the original string."""
@@ -48,9 +50,43 @@ class Normalized:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+class _NFKCTable(dict):
+    """``str.translate`` table: code point -> NFKC form, filled on first sight.
+
+    Unchanged characters map to themselves (no exception per lookup); those
+    whose form is not one character are also kept in :attr:`resized`, for
+    :func:`normalize` to find them.
+    """
+
+    def __init__(self) -> None:
+        super().__init__((code, code) for code in range(128))
+        self.resized: set[str] = set()
+        self._pattern: tuple[frozenset[str], re.Pattern[str]] | None = None
+
+    def __missing__(self, code: int) -> str | int:
+        char = chr(code)
+        form = unicodedata.normalize("NFKC", char)
+        if len(form) != 1:
+            self.resized.add(char)
+        value: str | int = code if form == char else form
+        self[code] = value
+        return value
+
+    def resized_pattern(self) -> re.Pattern[str]:
+        """A pattern matching any character seen so far whose form is not one character."""
+        if self._pattern is None or self._pattern[0] != self.resized:
+            chars = frozenset(self.resized)
+            body = "".join(re.escape(c) for c in sorted(chars)) or r"\x00"
+            self._pattern = chars, re.compile(f"[{body}]")
+        return self._pattern[1]
+
+
+_NFKC = _NFKCTable()
+
+
 def normalize_char(char: str) -> str:
     """NFKC form of one character (``＋`` -> ``+``, ``１`` -> ``1``)."""
-    return unicodedata.normalize("NFKC", char)
+    return char.translate(_NFKC)
 
 
 def normalize(text: str) -> Normalized:
@@ -62,19 +98,23 @@ def normalize(text: str) -> Normalized:
     Returns:
         The normalised text and its map back to ``text``.
     """
-    pieces: list[str] = []
+    norm = text.translate(_NFKC)
+    if len(norm) == len(text) and not _NFKC.resized_pattern().search(text):
+        return Normalized(norm, range(len(text) + 1))  # the identity: no memory per character
     origin: list[int] = []
-    for index, char in enumerate(text):
-        norm = normalize_char(char) if ord(char) > 127 else char
-        pieces.append(norm)
-        origin.extend([index] * len(norm))
-    origin.append(len(text))
-    return Normalized("".join(pieces), tuple(origin))
+    last = 0
+    for match in _NFKC.resized_pattern().finditer(text):
+        index = match.start()
+        origin.extend(range(last, index))
+        origin.extend([index] * len(normalize_char(match.group())))
+        last = index + 1
+    origin.extend(range(last, len(text) + 1))
+    return Normalized(norm, tuple(origin))
 
 
 def normalize_text(text: str) -> str:
     """The normalised form alone (see :func:`normalize`)."""
-    return "".join(normalize_char(c) if ord(c) > 127 else c for c in text)
+    return text.translate(_NFKC)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
