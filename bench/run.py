@@ -12,9 +12,11 @@ which every run (but --quick) appends a dated section.
 from __future__ import annotations
 
 import argparse
+import atexit
 import csv
 import datetime as dt
 import hashlib
+import inspect
 import json
 import os
 import platform
@@ -319,7 +321,9 @@ def instrument(out: Path | None) -> None:
     Only the outermost timed call is counted (a stage that calls another is
     timed once, as itself), so the times add up to the run. The list is
     written to ``out`` after every stage, so a run stopped by the timeout
-    still shows where its time went.
+    still shows where its time went. ``pipeline.process_documents`` is not
+    timed itself, so the stages it calls are; in worker processes (a run on
+    several cores) nothing is recorded: only the parent's stages are.
     """
     if out is None:
         return
@@ -327,32 +331,49 @@ def instrument(out: Path | None) -> None:
 
     from policytext import pipeline
 
-    records: list[dict] = []
+    totals: dict[str, dict] = {}  # per stage: seconds and calls, in order of first call
+    running: list[str | None] = [None]
     depth = [0]
+    parent = os.getpid()
+    last_save = [0.0]
 
     def rss() -> int:
         with open("/proc/self/statm") as handle:
             return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
+    def save(force: bool = False) -> None:
+        """Write the totals (at most once a second, and at exit)."""
+        if os.getpid() != parent or not (force or time.monotonic() - last_save[0] >= 1.0):
+            return
+        still = [{"stage": running[0], "seconds": None}] if running[0] else []
+        out.write_text(json.dumps([*totals.values(), *still]))
+        last_save[0] = time.monotonic()
+
+    atexit.register(save, True)
+
     def timed(name: str, function: FunctionType) -> FunctionType:
         def wrapper(*args, **kwargs):
+            if os.getpid() != parent:  # a worker: its stages are not the parent's
+                return function(*args, **kwargs)
             depth[0] += 1
             start = time.perf_counter()
             if depth[0] == 1:
-                records.append({"stage": name, "seconds": None})
-                out.write_text(json.dumps(records))
+                running[0] = name
+                save()
             try:
                 return function(*args, **kwargs)
             finally:
                 depth[0] -= 1
                 if depth[0] == 0:
-                    records[-1] = {
-                        "stage": name,
-                        "seconds": time.perf_counter() - start,
-                        "rss_after": rss(),
-                        "max_rss_so_far": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
-                    }
-                    out.write_text(json.dumps(records))
+                    record = totals.setdefault(name, {"stage": name, "seconds": 0.0, "calls": 0})
+                    record["seconds"] += time.perf_counter() - start
+                    record["calls"] += 1
+                    record["rss_after"] = rss()
+                    record["max_rss_so_far"] = (
+                        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+                    )
+                    running[0] = None
+                    save()
 
         wrapper.__wrapped__ = function
         return wrapper
@@ -367,7 +388,8 @@ def instrument(out: Path | None) -> None:
             if (
                 isinstance(value, FunctionType)
                 and not name.startswith("_")
-                and name != "run"
+                and name not in ("run", "process_documents")
+                and not inspect.isgeneratorfunction(value)
                 and value.__module__.startswith("policytext.")
             ):
                 short = value.__module__.removeprefix("policytext.")
@@ -673,7 +695,10 @@ def stage_table(run: Run, top: int = 8) -> list[str]:
     for name, seconds in sorted(stages.items(), key=lambda kv: -kv[1])[:top]:
         lines.append(f"| `{name}` | {seconds:.1f} | {seconds / total:.0%} |")
     rest = total - sum(stages.values())
-    lines.append(f"| start-up, imports, the rest | {rest:.1f} | {rest / total:.0%} |")
+    what = "start-up, imports, the rest"
+    if not any(name.startswith("clean.") or name == "pipeline.clean_corpus" for name in stages):
+        what += " (here: the per-document stages, run in worker processes)"
+    lines.append(f"| {what} | {rest:.1f} | {rest / total:.0%} |")
     if running:
         lines.append(f"| `{running[-1]}` (still running at the timeout) | – | – |")
     return [*lines, ""]

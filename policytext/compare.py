@@ -568,7 +568,9 @@ def _count_matches(texts: pd.Series, pattern: re.Pattern[str]) -> pd.Series:
     Python's ``re`` on purpose: ``Series.str.count`` may hand the pattern to
     pyarrow's RE2, which has no look-around.
     """
-    return texts.map(lambda text: sum(1 for _ in pattern.finditer(text))).astype(np.int64)
+    return pd.Series(
+        [len(pattern.findall(text)) for text in texts], index=texts.index, dtype=np.int64
+    )
 
 
 def theme_counts(texts: pd.DataFrame, themes: Sequence[Theme]) -> pd.DataFrame:
@@ -594,7 +596,8 @@ def theme_counts(texts: pd.DataFrame, themes: Sequence[Theme]) -> pd.DataFrame:
     """
     _check_texts(texts)
     _check_themes(themes)
-    normalised = texts["text"].map(normalize_text)
+    # ``norm`` (pipeline.texts_table) is the same NFKC form, already made.
+    normalised = texts["norm"] if "norm" in texts.columns else texts["text"].map(normalize_text)
     # Rates are per character of the clean (quoted) text, as everywhere else.
     chars = char_count(texts["text"])
     frames = [
@@ -604,12 +607,12 @@ def theme_counts(texts: pd.DataFrame, themes: Sequence[Theme]) -> pd.DataFrame:
                 "period": texts["period"].to_numpy(),
                 "theme": theme.id,
                 "label": theme.label,
-                "count": _count_matches(normalised, compile_forms(theme.terms)).to_numpy(),
+                "count": _count_matches(normalised, pattern).to_numpy(),
                 "chars": chars.to_numpy(),
                 "order": np.arange(len(texts)),
             }
         )
-        for theme in themes
+        for theme, pattern in zip(themes, _theme_patterns(themes), strict=True)
     ]
     out = pd.concat(frames, ignore_index=True).sort_values("order", kind="mergesort")
     out["per_10k_chars"] = _per_10k(out["count"], out["chars"])
@@ -651,7 +654,19 @@ def theme_shares(
     if absent:
         raise ValueError(f"periods: no documents for {', '.join(map(str, absent))}")
     selected = texts[texts["period"].isin(periods)]
-    per_doc = theme_counts(selected, themes)
+    return period_theme_shares(theme_counts(selected, themes), themes, periods=periods)
+
+
+def period_theme_shares(
+    per_doc: pd.DataFrame, themes: Sequence[Theme], *, periods: list[str]
+) -> pd.DataFrame:
+    """Aggregate :func:`theme_counts` rows to periods (see :func:`theme_shares`).
+
+    Args:
+        per_doc: Rows of :func:`theme_counts`, for documents of ``periods`` only.
+        themes: The themes counted.
+        periods: Periods to report, in order.
+    """
     keys = ["period", "theme", "label"]
     out = per_doc.groupby(keys, sort=False).agg(
         count=("count", "sum"), documents=("doc_id", "nunique"), chars=("chars", "sum")
@@ -664,6 +679,11 @@ def theme_shares(
     out["theme"] = out["theme"].astype(object)
     out["per_10k_chars"] = _per_10k(out["count"], out["chars"])
     return out[list(THEME_SHARE_COLUMNS)].reset_index(drop=True)
+
+
+def _theme_patterns(themes: Sequence[Theme]) -> list[re.Pattern[str]]:
+    """One :func:`policytext.text.compile_forms` pattern per theme."""
+    return [compile_forms(theme.terms) for theme in themes]
 
 
 def _per_10k(count: pd.Series, chars: pd.Series) -> pd.Series:

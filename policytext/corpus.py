@@ -36,7 +36,8 @@ PERIOD_COLUMNS = ("period", "label")
 
 _DOC_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_ALLOWED_CONTROL = {"\t", "\n", "\r", "\f"}
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+"""Control characters (C0 but tab, line feed, form feed and carriage return; DEL; C1)."""
 
 
 @dataclass(frozen=True)
@@ -115,8 +116,9 @@ def decode(data: bytes, *, source: str = "<bytes>") -> tuple[str, str]:
                     f"offset {utf8_error.start}) and not plausible GB18030/GBK text"
                 ]
             ) from None
-    bad = next((i for i, c in enumerate(text) if _is_control(c)), None)
-    if bad is not None:
+    control = _CONTROL_RE.search(text)
+    if control is not None:
+        bad = control.start()
         offset = len(text[:bad].encode(encoding.replace("-sig", ""))) + (
             3 if encoding == "utf-8-sig" else 0
         )
@@ -127,11 +129,6 @@ def decode(data: bytes, *, source: str = "<bytes>") -> tuple[str, str]:
             ]
         )
     return text, encoding
-
-
-def _is_control(char: str) -> bool:
-    code = ord(char)
-    return (code < 32 and char not in _ALLOWED_CONTROL) or 0x7F <= code < 0xA0
 
 
 def _plausible_gb(text: str) -> bool:

@@ -25,6 +25,10 @@ class InputError(PolicytextError):
         self.problems = list(problems)
         super().__init__("\n".join(self.problems))
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[list[str]]]:
+        """Pickle by the problems (the error may come from a worker process)."""
+        return type(self), (self.problems,)
+
 
 class FontNotFoundError(PolicytextError):
     """No usable CJK font for word clouds."""

@@ -9,10 +9,14 @@ the same numbers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
@@ -25,7 +29,15 @@ from policytext.corpus import MANIFEST_COLUMNS, Document, load_corpus
 from policytext.errors import InputError
 from policytext.export import atomic_folder, write_csv, write_text
 from policytext.lexicon import Term, load_stopwords, load_terms, userdict_text
-from policytext.segment import cache_dir, get_tokenizer, segment
+from policytext.segment import (
+    CACHE_ENV,
+    PARALLEL_MIN_CHARS,
+    cache_dir,
+    default_start_method,
+    default_workers,
+    get_tokenizer,
+    segment,
+)
 from policytext.text import count_chars, normalize_text
 
 DOCUMENT_COLUMNS = (
@@ -189,6 +201,135 @@ def tokenize_texts(
     ]
 
 
+@dataclass(frozen=True)
+class Settings:
+    """What the per-document stages need, read once (and sent to every worker).
+
+    Attributes:
+        rules: Cleaning rules.
+        terms: The lexicon.
+        stopwords: Stopwords for the vocabulary.
+        themes: Themes.
+        indicators: Policy indicators.
+        userdict: The jieba user dictionary made from ``terms``.
+    """
+
+    rules: Rules
+    terms: list[Term]
+    stopwords: frozenset[str]
+    themes: list[compare.Theme]
+    indicators: list[figuring.Indicator]
+    userdict: Path
+
+
+@dataclass
+class Part:
+    """The per-document tables of some documents (see :func:`process_documents`).
+
+    Attributes:
+        cleaned: The cleaned documents.
+        tables: Per-document tables by name, rows in document order.
+        problems: Documents with no article text left, one message each.
+    """
+
+    cleaned: list[CleanDocument]
+    tables: dict[str, pd.DataFrame]
+    problems: list[str]
+
+
+PER_DOCUMENT_TABLES = (
+    "documents.csv",
+    "cleaning_audit.csv",
+    "term_counts",
+    "kwic.csv",
+    "term_compounds.csv",
+    "theme_counts",
+    "figures.csv",
+    "commitments.csv",
+    "token_counts.csv",
+)
+"""Tables built document by document (:func:`process_documents`); two are
+intermediate (``term_counts``, ``theme_counts``: aggregated by :func:`run`)."""
+
+
+def process_documents(documents: list[Document], *, settings: Settings) -> Part:
+    """Every per-document stage for some documents: the *map* step of :func:`run`.
+
+    Cleaning, term counts, concordance, compounds, theme counts, figures,
+    commitments, segmentation and token counts depend on one document at a
+    time, so the corpus can be cut into parts processed anywhere (here, a
+    pool of worker processes) and the parts' tables concatenated.
+
+    Args:
+        documents: Some documents of the corpus, in manifest order.
+        settings: Rules, lexicon and the rest (:class:`Settings`).
+
+    Returns:
+        The cleaned documents and their tables; documents left empty by
+        cleaning are reported in ``problems`` (and their tables left out).
+    """
+    cleaned = [clean_document(doc.doc_id, doc.raw, rules=settings.rules) for doc in documents]
+    problems = [
+        f"{doc.source}: {doc.file}: doc_id {doc.doc_id!r}: no article text left after cleaning "
+        "(the file holds only site chrome)"
+        for doc, clean in zip(documents, cleaned, strict=True)
+        if not clean.text.strip()
+    ]
+    if problems:
+        return Part([], {}, problems)
+    texts = texts_table(documents, cleaned)
+    tokens = tokenize_texts(texts, terms=settings.terms, workers=1)
+    tables = {
+        "documents.csv": documents_table(documents, cleaned),
+        "cleaning_audit.csv": audit_table(cleaned),
+        "term_counts": counting.term_counts(texts, settings.terms),
+        "kwic.csv": counting.kwic(texts, settings.terms),
+        "term_compounds.csv": counting.compounds(texts, settings.terms),
+        "theme_counts": compare.theme_counts(texts, settings.themes),
+        "figures.csv": figuring.extract_figures(texts, indicators=settings.indicators),
+        "commitments.csv": figuring.commitments(texts, themes=settings.themes),
+        "token_counts.csv": counting.token_counts(tokens, stopwords=settings.stopwords),
+    }
+    return Part(cleaned, tables, [])
+
+
+def concat_parts(parts: list[Part], *, terms: list[Term]) -> tuple[list[CleanDocument], dict]:
+    """Join the parts' tables: the *reduce* step's first half.
+
+    Every per-document table is ordered by document, so concatenating the
+    parts in order gives the table of the whole corpus; ``term_compounds.csv``
+    (ordered by term, then document) is sorted back into term order. The
+    tables are taken out of ``parts`` as they are joined, to save memory.
+
+    Raises:
+        InputError: Documents with no article text left, all of them named.
+    """
+    problems = [problem for part in parts for problem in part.problems]
+    if problems:
+        raise InputError(problems)
+    cleaned = [clean for part in parts for clean in part.cleaned]
+    # Each part's frame is let go as soon as its table is joined: at most one
+    # table is held twice.
+    tables = {
+        name: _concat([part.tables.pop(name) for part in parts]) for name in PER_DOCUMENT_TABLES
+    }
+    rank = {term.term: i for i, term in enumerate(terms)}
+    compounds = tables["term_compounds.csv"]
+    order = np.argsort(compounds["term"].map(rank).to_numpy(), kind="stable")
+    tables["term_compounds.csv"] = compounds.iloc[order].reset_index(drop=True)
+    return cleaned, tables
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate frames of one table; empty ones are skipped (they may lack dtypes)."""
+    filled = [frame for frame in frames if len(frame)]
+    if len(filled) == 1:
+        return filled[0]
+    if not filled:
+        return frames[0]
+    return pd.concat(filled, ignore_index=True)
+
+
 def run(
     manifest: str | Path = DATA_DIR / "corpus.csv",
     *,
@@ -199,8 +340,13 @@ def run(
     indicators: str | Path | None = None,
     top_n: int = 30,
     progress: bool = False,
+    workers: int | None = None,
 ) -> Results:
     """Run every stage on a corpus.
+
+    The per-document stages (:func:`process_documents`) run on parts of the
+    corpus in ``workers`` processes; the tables that compare periods are then
+    built from the joined per-document tables.
 
     Args:
         manifest: ``corpus.csv``; ``periods.csv`` is read from beside it.
@@ -210,7 +356,10 @@ def run(
         themes: Themes (default ``data/themes.yml``).
         indicators: Policy indicators (default ``data/indicators.yml``).
         top_n: Words per period in ``vocabulary.csv``.
-        progress: Show progress bars on standard error.
+        progress: Show a progress bar on standard error.
+        workers: Processes for the per-document stages (default: every CPU
+            available, see :func:`policytext.segment.default_workers`); ``1``
+            runs everything in this process.
 
     Returns:
         The documents, their cleaned forms and every table.
@@ -219,43 +368,123 @@ def run(
         InputError: Any problem with the inputs, one line each.
     """
     lexicon = load_terms(terms)
-    stop = load_stopwords(stopwords)
-    theme_list = compare.load_themes(themes) if themes else compare.load_themes()
-    indicator_list = (
-        figuring.load_indicators(indicators) if indicators else figuring.load_indicators()
+    settings = Settings(
+        rules=load_rules(rules),
+        terms=lexicon,
+        stopwords=load_stopwords(stopwords),
+        themes=compare.load_themes(themes) if themes else compare.load_themes(),
+        indicators=(
+            figuring.load_indicators(indicators) if indicators else figuring.load_indicators()
+        ),
+        userdict=userdict_path(lexicon),
     )
     documents, periods = load_corpus(manifest)
-    cleaned = clean_corpus(documents, rules=load_rules(rules), progress=progress)
+    parts = list(map_parts(documents, settings=settings, workers=workers, progress=progress))
+    cleaned, tables = concat_parts(parts, terms=lexicon)
+    del parts
     results = Results(documents, periods, cleaned, lexicon)
-    texts = results.texts
-    tables = results.tables
-    tables["documents.csv"] = documents_table(documents, cleaned)
-    tables["cleaning_audit.csv"] = audit_table(cleaned)
-    doc_counts = counting.term_counts(texts, lexicon)
+    doc_counts = tables.pop("term_counts")
+    theme_counts = tables.pop("theme_counts")
+    vocab = tables["token_counts.csv"]
+    docs = tables["documents.csv"]
+    order = [p for p in periods["period"] if p in set(docs["period"])]
+    chars = doc_counts.drop_duplicates("doc_id").groupby("period")["chars"].sum()
     tables["term_counts.csv"] = doc_counts[["doc_id", "period", "term", "count", "per_10k_chars"]]
     tables["term_counts_by_period.csv"] = counting.period_counts(doc_counts, periods)
-    tables["kwic.csv"] = counting.kwic(texts, lexicon)
-    tables["term_compounds.csv"] = counting.compounds(texts, lexicon)
-    tokens = tokenize_texts(texts, terms=lexicon, progress=progress)
-    vocab = counting.token_counts(tokens, stopwords=stop)
-    tables["token_counts.csv"] = vocab
-    chars = texts.groupby("period")["chars"].sum()
     tables["vocabulary.csv"] = counting.top_vocabulary(vocab, periods, chars, n=top_n)
-    order = [p for p in periods["period"] if p in set(texts["period"])]
     tables["distinctive_terms.csv"] = compare.distinctive_terms(vocab, periods=order)
     # Leaving one document out tests a small corpus; past a few hundred documents no
     # single one can move a period, and the runs (one per document) are not worth it.
     tables["distinctive_stability.csv"] = (
         compare.leave_one_out(vocab, periods=order)
-        if len(texts) <= LOO_MAX_DOCUMENTS
+        if len(docs) <= LOO_MAX_DOCUMENTS
         else pd.DataFrame(columns=list(compare.LEAVE_ONE_OUT_COLUMNS))
     )
-    tables["themes.csv"] = compare.theme_shares(texts, theme_list, periods=order)
-    found = figuring.extract_figures(texts, indicators=indicator_list)
-    tables["figures.csv"] = found
-    tables["restatements.csv"] = figuring.restatements(found)
-    tables["commitments.csv"] = figuring.commitments(texts, themes=theme_list)
+    tables["themes.csv"] = compare.period_theme_shares(theme_counts, settings.themes, periods=order)
+    tables["restatements.csv"] = figuring.restatements(tables["figures.csv"])
+    results.tables.update({name: tables[name] for name in TABLE_ORDER})
     return results
+
+
+TABLE_ORDER = (
+    "documents.csv",
+    "cleaning_audit.csv",
+    "term_counts.csv",
+    "term_counts_by_period.csv",
+    "kwic.csv",
+    "term_compounds.csv",
+    "token_counts.csv",
+    "vocabulary.csv",
+    "distinctive_terms.csv",
+    "distinctive_stability.csv",
+    "themes.csv",
+    "figures.csv",
+    "restatements.csv",
+    "commitments.csv",
+)
+"""The exported tables, in the order :func:`run` has always listed them."""
+
+
+def map_parts(
+    documents: list[Document],
+    *,
+    settings: Settings,
+    workers: int | None = None,
+    progress: bool = False,
+) -> Iterator[Part]:
+    """:func:`process_documents` over parts of the corpus, in order, on ``workers`` processes.
+
+    Parts are small (at most :data:`PART_MAX_DOCUMENTS` documents, and at
+    least eight per worker) so the load stays balanced and the progress bar
+    moves. Small corpora (under :data:`PARALLEL_MIN_CHARS` characters) are
+    processed here: starting workers would cost more than it saves.
+    """
+    workers = default_workers() if workers is None else max(1, workers)
+    chars = sum(len(doc.raw) for doc in documents)
+    if chars < PARALLEL_MIN_CHARS:
+        workers = 1
+    parts, start = [], 0
+    for size in part_sizes(len(documents), workers=workers):
+        parts.append(documents[start : start + size])
+        start += size
+    job = partial(process_documents, settings=settings)
+    with tqdm(total=len(documents), desc="processing", unit="doc", disable=not progress) as bar:
+        if workers == 1 or len(parts) == 1:
+            for part in parts:
+                yield job(part)
+                bar.update(len(part))
+            return
+        get_tokenizer(settings.userdict)  # loaded once here, inherited by forked workers
+        get_tokenizer()
+        context = multiprocessing.get_context(default_start_method())
+        with context.Pool(
+            min(workers, len(parts)), initializer=_init_worker, initargs=(str(cache_dir()),)
+        ) as pool:
+            for part, done in zip(parts, pool.imap(job, parts), strict=True):
+                yield done
+                bar.update(len(part))
+
+
+PART_MAX_DOCUMENTS = 50
+"""Documents per part at most (see :func:`map_parts`)."""
+
+
+def part_sizes(documents: int, *, workers: int) -> list[int]:
+    """How many documents each part gets, in order.
+
+    At most :data:`PART_MAX_DOCUMENTS`, and small enough for eight parts per
+    worker when there are documents enough (the last part takes the rest).
+    """
+    if documents <= 0:
+        return []
+    size = max(1, min(PART_MAX_DOCUMENTS, -(-documents // (workers * 8))))
+    full, rest = divmod(documents, size)
+    return [size] * full + ([rest] if rest else [])
+
+
+def _init_worker(cache: str) -> None:
+    """Pool initializer: workers use the same project cache as the parent."""
+    os.environ[CACHE_ENV] = cache
 
 
 def wordclouds(results: Results, *, font: str | Path | None = None) -> dict[str, bytes]:

@@ -1,0 +1,107 @@
+"""The pipeline as map and reduce: parts of the corpus on worker processes.
+
+Every per-document table must not depend on how the corpus was cut into parts
+nor on how many processes ran them; problems found in a worker reach the user
+as they do in one process.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from policytext import pipeline
+from policytext.config import DATA_DIR
+from policytext.errors import InputError
+from policytext.lexicon import load_terms
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROME_ONLY = "首页 | 登录 | 快速注册\n版权所有 © 中国电子报社\n"
+
+
+@pytest.fixture(scope="module")
+def one_process() -> pipeline.Results:
+    return pipeline.run(workers=1)
+
+
+@pytest.fixture(scope="module")
+def parts_of_one() -> pipeline.Results:
+    # Every document its own part, two workers, however small the corpus.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "PARALLEL_MIN_CHARS", 0)
+        patch.setattr(pipeline, "PART_MAX_DOCUMENTS", 1)
+        return pipeline.run(workers=2)
+
+
+def test_parts_give_the_tables_of_one_process(
+    one_process: pipeline.Results, parts_of_one: pipeline.Results
+) -> None:
+    assert list(parts_of_one.tables) == list(one_process.tables)
+    for name, table in one_process.tables.items():
+        pd.testing.assert_frame_equal(parts_of_one.tables[name], table, obj=name)
+    assert [c.text for c in parts_of_one.cleaned] == [c.text for c in one_process.cleaned]
+    assert [c.audit for c in parts_of_one.cleaned] == [c.audit for c in one_process.cleaned]
+
+
+def test_compounds_are_put_back_in_term_order_across_parts() -> None:
+    # Compounds are listed by term, then document; parts are cut by document.
+    terms = load_terms()
+    first, second = terms[0].term, terms[1].term
+
+    def part(doc_id: str) -> pipeline.Part:
+        tables = {name: pd.DataFrame() for name in pipeline.PER_DOCUMENT_TABLES}
+        tables["term_compounds.csv"] = pd.DataFrame(
+            {"doc_id": doc_id, "term": [first, second], "compound": ["x", "y"], "count": 1}
+        )
+        return pipeline.Part([], tables, [])
+
+    _, tables = pipeline.concat_parts([part("a"), part("b")], terms=terms)
+    joined = tables["term_compounds.csv"]
+    assert list(zip(joined["term"], joined["doc_id"], strict=True)) == [
+        (first, "a"),
+        (first, "b"),
+        (second, "a"),
+        (second, "b"),
+    ]
+
+
+def test_parts_are_small_and_cover_every_document() -> None:
+    documents = list(range(1, 1001))
+    assert pipeline.part_sizes(len(documents), workers=2) == [50] * 20
+    assert sum(pipeline.part_sizes(7, workers=2)) == 7
+    assert pipeline.part_sizes(7, workers=2) == [1] * 7  # at least eight parts per worker
+    assert pipeline.part_sizes(0, workers=2) == []
+
+
+def test_a_problem_found_in_a_worker_is_reported_with_every_other(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "data"
+    shutil.copytree(DATA_DIR / "raw", corpus / "raw")
+    shutil.copy(DATA_DIR / "periods.csv", corpus / "periods.csv")
+    manifest = pd.read_csv(DATA_DIR / "corpus.csv", dtype=str, keep_default_na=False)
+    extra = []
+    for number in (1, 2):
+        (corpus / "raw" / f"chrome-{number}.txt").write_text(CHROME_ONLY, encoding="utf-8")
+        extra.append({**manifest.iloc[0], "doc_id": f"chrome-{number}"})
+        extra[-1]["file"] = f"raw/chrome-{number}.txt"
+    manifest = pd.concat([manifest, pd.DataFrame(extra)], ignore_index=True)
+    manifest.to_csv(corpus / "corpus.csv", index=False)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(pipeline, "PART_MAX_DOCUMENTS", 1)
+    with pytest.raises(InputError) as info:
+        pipeline.run(corpus / "corpus.csv", workers=2)
+    rows = len(manifest) + 1
+    assert [p.split(": ")[1] for p in info.value.problems] == [f"row {rows - 1}", f"row {rows}"]
+    assert all("no article text left after cleaning" in p for p in info.value.problems)
+
+
+def test_readme_states_the_pipelines_constants() -> None:
+    readme = re.sub(r"\s+", " ", (ROOT / "README.md").read_text(encoding="utf-8"))
+    assert f"at most {pipeline.PART_MAX_DOCUMENTS} documents" in readme
+    assert f"under {pipeline.PARALLEL_MIN_CHARS:,} characters" in readme
+    assert f"above {pipeline.LOO_MAX_DOCUMENTS} documents" in readme
