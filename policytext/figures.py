@@ -24,13 +24,13 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
 from policytext.config import DATA_DIR, load_yaml
 from policytext.errors import InputError
-from policytext.numbers import Figure, find_figures, parse_number
+from policytext.numbers import FIGURE_CUE, Figure, find_figures, parse_number
 from policytext.text import normalize_text, sentence_spans
 
 INDICATORS_FILE = DATA_DIR / "indicators.yml"
@@ -124,11 +124,19 @@ class Indicator:
         """Whether a figure with ``unit``, ``near`` text and ``context`` measures this."""
         if unit and unit != self.unit:
             return False
-        if not any(p.search(near) for p in self.patterns):
+        if not _found(self.patterns, near):
             return False
-        if self.context and not any(p.search(context) for p in self.context):
+        if self.context and not _found(self.context, context):
             return False
-        return not any(p.search(near) for p in self.exclude)
+        return not _found(self.exclude, near)
+
+
+def _found(patterns: Iterable[re.Pattern[str]], text: str) -> bool:
+    """Whether one of ``patterns`` occurs in ``text``."""
+    for pattern in patterns:
+        if pattern.search(text):
+            return True
+    return False
 
 
 def load_indicators(path: str | Path = INDICATORS_FILE) -> list[Indicator]:
@@ -226,28 +234,87 @@ def _parse_indicator(entry: Any) -> tuple[Indicator | None, list[str]]:
 # --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Sentence:
-    """A sentence of a document, with the one before it in its paragraph."""
+class _Sentence(NamedTuple):
+    """A sentence of a document and the one before it in its paragraph, with their NFKC forms."""
 
     text: str
+    norm: str
     previous: str
+    previous_norm: str
+
+    def normalized(self, start: int, end: int) -> str:
+        """The NFKC form of ``text[start:end]``."""
+        if len(self.norm) == len(self.text):  # character for character: same offsets
+            return self.norm[start:end]
+        return normalize_text(self.text[start:end])
+
+    @property
+    def context(self) -> str:
+        """The NFKC form of the previous sentence and this one, a line apart."""
+        return f"{self.previous_norm}\n{self.norm}"
 
 
-def _sentences(text: str) -> Iterator[_Sentence]:
-    """Each distinct sentence once, in order, with its paragraph predecessor."""
+def _sentences(text: str, norm: str, cue: re.Pattern[str]) -> Iterator[_Sentence]:
+    """Each distinct sentence in whose NFKC form ``cue`` matches, once, in order.
+
+    Only the lines (paragraphs) of the document that ``cue`` matches in are
+    split into sentences; the others are skipped whole.
+
+    Args:
+        text: The document.
+        norm: Its NFKC form.
+        cue: Where ``cue`` matches in a sentence, it must match in the document
+            too: none of its lookarounds may reject a space, line break or
+            punctuation mark, which is all that can border a sentence.
+
+    Yields:
+        The sentences, each with the one before it in its paragraph.
+    """
     seen: set[str] = set()
-    previous = ""
-    last_end = 0
-    for start, end in sentence_spans(text):
-        sentence = text[start:end]
-        if "\n" in text[last_end:start]:
-            previous = ""
-        last_end = end
-        if sentence not in seen:
-            seen.add(sentence)
-            yield _Sentence(sentence, previous)
-        previous = sentence
+    for line, line_norm in _lines(text, norm, cue):
+        same = len(line) == len(line_norm)
+        previous = previous_norm = ""
+        for start, end in sentence_spans(line):
+            sentence = line[start:end]
+            sentence_norm = line_norm[start:end] if same else normalize_text(sentence)
+            if sentence not in seen and cue.search(sentence_norm):
+                seen.add(sentence)
+                yield _Sentence(sentence, sentence_norm, previous, previous_norm)
+            previous, previous_norm = sentence, sentence_norm
+
+
+def _lines(text: str, norm: str, cue: re.Pattern[str]) -> Iterator[tuple[str, str]]:
+    """Each line of ``text`` whose NFKC form (in ``norm``) ``cue`` matches in, with that form.
+
+    One search runs over ``norm``, skipping the rest of each line found. NFKC
+    keeps line breaks and makes none, so the lines of ``norm`` are the forms of
+    those of ``text``.
+    """
+    lines = None if len(norm) == len(text) else text.split("\n")
+    number = counted = 0  # the line number at offset ``counted`` of ``norm``
+    match = cue.search(norm)
+    while match:
+        begin = norm.rfind("\n", 0, match.start()) + 1
+        end = norm.find("\n", match.start())
+        end = len(norm) if end < 0 else end
+        if lines is None:  # character for character: the offsets are the same
+            yield text[begin:end], norm[begin:end]
+        else:
+            number += norm.count("\n", counted, begin)
+            counted = begin
+            yield lines[number], norm[begin:end]
+        match = cue.search(norm, end)
+
+
+def _doc_texts(docs: pd.DataFrame) -> Iterator[tuple[Any, str, str]]:
+    """``(row, text, NFKC form)`` of each document; the form from a ``norm`` column, if any."""
+    has_norm = "norm" in docs.columns
+    for doc in docs.itertuples(index=False):
+        text = "" if pd.isna(doc.text) else str(doc.text)
+        if has_norm and text and isinstance(doc.norm, str):
+            yield doc, text, doc.norm
+        else:
+            yield doc, text, normalize_text(text)
 
 
 def _check_docs(docs: pd.DataFrame, needed: Sequence[str]) -> None:
@@ -266,14 +333,28 @@ def _doc_year(date: Any) -> int | None:
 # Kind, year and indicator of a figure
 # --------------------------------------------------------------------------
 
+
+def _scanned(pattern: str, first: str) -> re.Pattern[str]:
+    """A pattern that matches where ``pattern`` does, and is searched for faster.
+
+    The regex engine skips fast to a character of a set a pattern starts with,
+    but tries a pattern that starts with a lookbehind, or an alternation of
+    them, at each position. The result matches one character of ``first`` (all
+    those a match of ``pattern`` can start with) where ``pattern`` matches: use
+    it to find whether and where, not what.
+    """
+    return re.compile(rf"[{re.escape(first)}](?<=(?={pattern})(?s:.))")
+
+
 _CLAUSE_BREAK = re.compile(r"[,，;；。!！?？:：、…]")
-_FORECAST_RE = re.compile(
-    r"有望|可望|预测|预计|(?<!超)预期|将(?:超过?|有(?!力)|达到?|突破|进入|增至|实现|迎来)"
-)
+_FORECAST = r"有望|可望|预测|预计|(?<!超)预期|将(?:超过?|有(?!力)|达到?|突破|进入|增至|实现|迎来)"
+_FORECAST_RE = _scanned(_FORECAST, "有可预将")
 _ESTIMATE_RE = re.compile(r"测算|估算|估计|初步统计")
-_TARGET_RE = re.compile(
-    r"力争|争取|(?<!完成)(?<!达成)目标(?!任务)|要实现|确保.{0,8}达到|计划到|到\s*(?:19|20)\d{2}\s*年"
+_TARGET = (
+    r"力争|争取|(?<!完成)(?<!达成)目标(?!任务)|要实现|确保.{0,8}达到|计划到"
+    r"|到\s*(?:19|20)\d{2}\s*年"
 )
+_TARGET_RE = _scanned(_TARGET, "力争目要确计到")
 _EVENT_RE = re.compile(
     r"参加会议|参加|参会|与会|出席|列席|发言|负责人|负责同志|领导|嘉宾|代表(?!性)|观众"
 )
@@ -293,6 +374,7 @@ _RELATIVE_YEARS = {
 }
 _RELATIVE_RE = re.compile("|".join(sorted(_RELATIVE_YEARS, key=len, reverse=True)))
 _SPAN_RE = re.compile(r"用\s*([0-9一二两三四五六七八九十]+)\s*年(?:时间|左右)?")
+_GUARDED_RE = re.compile(r"《[^《》]*(?:》|$)")
 
 
 def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
@@ -302,14 +384,10 @@ def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
     return left, right_match.start() if right_match else len(sentence)
 
 
-def _guarded(sentence: str) -> list[tuple[int, int]]:
-    return [m.span() for m in re.finditer(r"《[^《》]*(?:》|$)", sentence)]
-
-
 def _year_cues(sentence: str, doc_year: int | None) -> list[tuple[int, int]]:
     """``(position, year)`` for each time reference in the sentence."""
     cues: list[tuple[int, int]] = []
-    guarded = _guarded(sentence)
+    guarded = [m.span() for m in _GUARDED_RE.finditer(sentence)]
     for match in _YEAR_RE.finditer(sentence):
         before = sentence[max(0, match.start() - 2) : match.start()]
         if before.endswith(("较", "比")) or any(a <= match.start() < b for a, b in guarded):
@@ -326,19 +404,28 @@ def _year_cues(sentence: str, doc_year: int | None) -> list[tuple[int, int]]:
     return sorted(cues)
 
 
-def _year(sentence: _Sentence, figure: Figure, doc_year: int | None) -> tuple[int | None, bool]:
-    """The year a figure refers to, and whether the text says so."""
-    cues = _year_cues(sentence.text, doc_year)
-    before = [year for pos, year in cues if pos < figure.start]
-    if before:
-        return before[-1], True
-    after = [year for pos, year in cues if pos >= figure.end]
-    if after:
-        return after[0], True
-    earlier = _year_cues(sentence.previous, doc_year)
-    if earlier:
-        return earlier[-1][1], True
-    return doc_year, False
+class _Years:
+    """The time references of a sentence and of the one before it, each read once."""
+
+    def __init__(self, sentence: _Sentence, doc_year: int | None) -> None:
+        self.doc_year = doc_year
+        self.cues = _year_cues(sentence.text, doc_year)
+        self._previous = sentence.previous
+        self._earlier: list[tuple[int, int]] | None = None
+
+    def year(self, figure: Figure) -> tuple[int | None, bool]:
+        """The year a figure of the sentence refers to, and whether the text says so."""
+        before = [year for pos, year in self.cues if pos < figure.start]
+        if before:
+            return before[-1], True
+        after = [year for pos, year in self.cues if pos >= figure.end]
+        if after:
+            return after[0], True
+        if self._earlier is None:
+            self._earlier = _year_cues(self._previous, self.doc_year)
+        if self._earlier:
+            return self._earlier[-1][1], True
+        return self.doc_year, False
 
 
 def _kind(scope: str, year: int | None, doc_year: int | None) -> str:
@@ -359,38 +446,52 @@ def _classify(
     sentence: _Sentence,
     figure: Figure,
     previous_end: int,
-    doc_year: int | None,
+    years: _Years,
     indicators: Sequence[Indicator],
-) -> dict[str, Any]:
+) -> tuple[Any, ...]:
+    """The :data:`FIGURE_COLUMNS` of a figure from ``figure`` on.
+
+    ``indicators`` are those a figure with its unit may measure (:func:`_by_unit`).
+    """
     text = sentence.text
     left, right = _clause(text, figure.start, figure.end)
-    year, stated = _year(sentence, figure, doc_year)
-    kind = _kind(normalize_text(text[:right]), year, doc_year)
+    year, stated = years.year(figure)
+    kind = _kind(sentence.normalized(0, right), year, years.doc_year)
     if kind in ("forecast", "target") and not stated:
         year = None  # a goal or prediction with no horizon
-    clause = normalize_text(text[left:right])
-    near = normalize_text(text[max(left, previous_end) : right])
-    event = bool(_EVENT_RE.search(clause))
     indicator = None
-    if not event:
-        context = normalize_text(sentence.previous + "\n" + text)
-        indicator = next(
-            (i for i in indicators if i.matches(near=near, context=context, unit=figure.unit)),
-            None,
-        )
+    if not _EVENT_RE.search(sentence.normalized(left, right)):
+        near = sentence.normalized(max(left, previous_end), right)
+        indicator = _measured(indicators, near=near, context=sentence.context, unit=figure.unit)
     unit = figure.unit or (indicator.unit if indicator else "")
-    return {
-        "figure": figure.text,
-        "value": figure.value,
-        "value_high": figure.value_high,
-        "unit": unit,
-        "bound": figure.bound,
-        "kind": kind,
-        "year": year,
-        "indicator": indicator.id if indicator else None,
-        "policy_indicator": indicator is not None,
-        "sentence": text,
-    }
+    return (
+        figure.text,
+        figure.value,
+        figure.value_high,
+        unit,
+        figure.bound,
+        kind,
+        year,
+        indicator.id if indicator else None,
+        indicator is not None,
+        text,
+    )
+
+
+def _measured(
+    indicators: Sequence[Indicator], *, near: str, context: str, unit: str
+) -> Indicator | None:
+    """The first of ``indicators`` that a figure measures (see :meth:`Indicator.matches`)."""
+    for indicator in indicators:
+        if indicator.matches(near=near, context=context, unit=unit):
+            return indicator
+    return None
+
+
+def _by_unit(indicators: Sequence[Indicator]) -> dict[str, list[Indicator]]:
+    """The indicators a figure with each unit (``""``: none) may measure, in order."""
+    units = {"", *(i.unit for i in indicators)}
+    return {u: [i for i in indicators if not u or i.unit == u] for u in units}
 
 
 def extract_figures(
@@ -400,7 +501,9 @@ def extract_figures(
 
     Args:
         docs: One row per document with ``doc_id``, ``period``, ``date``
-            (ISO, ``YYYY-MM`` or ``YYYY-MM-DD``) and ``text`` (the clean text).
+            (ISO, ``YYYY-MM`` or ``YYYY-MM-DD``) and ``text`` (the clean text);
+            a ``norm`` column, if any, is taken for the NFKC form of ``text``
+            (as in :func:`policytext.pipeline.texts_table`).
         indicators: The policy indicators to recognise; ``None`` reads the
             report's ``data/indicators.yml``, an empty list recognises none.
 
@@ -424,15 +527,19 @@ def extract_figures(
     _check_docs(docs, DOC_COLUMNS)
     if indicators is None:
         indicators = load_indicators()
-    rows: list[dict[str, Any]] = []
-    for doc in docs.itertuples(index=False):
-        text = "" if pd.isna(doc.text) else str(doc.text)
+    by_unit = _by_unit(indicators)
+    rows: list[tuple[Any, ...]] = []
+    for doc, text, norm in _doc_texts(docs):
         doc_year = _doc_year(doc.date)
-        for sentence in _sentences(text):
+        for sentence in _sentences(text, norm, FIGURE_CUE):
+            found = find_figures(sentence.text, norm=sentence.norm)
+            if not found:
+                continue
+            years = _Years(sentence, doc_year)
             previous_end = 0
-            for figure in find_figures(sentence.text):
-                row = _classify(sentence, figure, previous_end, doc_year, indicators)
-                rows.append({"doc_id": doc.doc_id, "period": doc.period, **row})
+            for figure in found:
+                row = _classify(sentence, figure, previous_end, years, by_unit.get(figure.unit, []))
+                rows.append((doc.doc_id, doc.period, *row))
                 previous_end = figure.end
     frame = pd.DataFrame(rows, columns=list(FIGURE_COLUMNS))
     frame["value"] = frame["value"].astype(float)
@@ -477,7 +584,7 @@ def restatements(figures: pd.DataFrame) -> pd.DataFrame:
 # Commitments
 # --------------------------------------------------------------------------
 
-_COMMIT_RE = re.compile(
+_COMMIT = (
     r"(?<![需重主纲摘只必不简概])要(?![求素点闻害件])"
     r"|将(?=(?:要|进一步|持续|加快|大力|重点|深入|着力|全力|继续|积极|全面|不断|以|从|在)?"
     r"(?:发布|制定|出台|推出|实施|开展|推动|推进|加快|加大|加强|加力|建设|培育|支持|完善"
@@ -485,10 +592,14 @@ _COMMIT_RE = re.compile(
     r"|进一步|持续|大力|着力|全力|重点|继续|积极|全面|不断))"
     r"|力争|争取|(?<!为)加快(?![,，。;；、]|$)|着力|下一步|确保|务必|必须|计划"
 )
+_COMMIT_RE = _scanned(_COMMIT, "要将力争加着下确务必计")
 
 
-def _themes(themes: Any) -> list[tuple[str, list[re.Pattern[str]]]]:
-    """``(theme id, term patterns)`` from any accepted shape of ``themes``."""
+def _themes(themes: Any) -> list[tuple[str, re.Pattern[str] | None]]:
+    """``(theme id, pattern of its terms)`` from any accepted shape of ``themes``.
+
+    The pattern is ``None`` for a theme without terms.
+    """
     if themes is None:
         return []
     if isinstance(themes, Mapping) and "themes" in themes:
@@ -513,17 +624,21 @@ def _themes(themes: Any) -> list[tuple[str, list[re.Pattern[str]]]]:
             raise InputError([f"themes: theme {ident!r}: the id must be a non-empty string"])
         if isinstance(terms, str) or not isinstance(terms, Iterable):
             raise InputError([f"themes: theme {ident!r}: 'terms' must be a list of strings"])
-        patterns = [_term_pattern(t) for t in terms if isinstance(t, str) and t.strip()]
-        compiled.append((ident, patterns))
+        forms = [normalize_text(t).strip() for t in terms if isinstance(t, str) and t.strip()]
+        compiled.append((ident, _terms_pattern(forms) if forms else None))
     return compiled
 
 
-def _term_pattern(term: str) -> re.Pattern[str]:
-    """A term on normalised text; ``AI`` does not match inside ``OpenAI``."""
-    norm = normalize_text(term).strip()
-    head = r"(?<![A-Za-z0-9])" if norm[0].isascii() and norm[0].isalnum() else ""
-    tail = r"(?![A-Za-z0-9])" if norm[-1].isascii() and norm[-1].isalnum() else ""
-    return re.compile(head + re.escape(norm) + tail)
+def _terms_pattern(forms: Sequence[str]) -> re.Pattern[str]:
+    """Any of the terms (NFKC forms); ``AI`` does not match inside ``OpenAI``."""
+    return _scanned("|".join(_term_regex(form) for form in forms), "".join(f[0] for f in forms))
+
+
+def _term_regex(form: str) -> str:
+    """A term's NFKC form as a regex, not to match inside a Latin word or number."""
+    head = r"(?<![A-Za-z0-9])" if form[0].isascii() and form[0].isalnum() else ""
+    tail = r"(?![A-Za-z0-9])" if form[-1].isascii() and form[-1].isalnum() else ""
+    return head + re.escape(form) + tail
 
 
 def commitments(docs: pd.DataFrame, *, themes: Any = None) -> pd.DataFrame:
@@ -534,7 +649,8 @@ def commitments(docs: pd.DataFrame, *, themes: Any = None) -> pd.DataFrame:
     figure (:func:`policytext.numbers.find_figures`) and no question mark.
 
     Args:
-        docs: One row per document with ``doc_id``, ``period`` and ``text``.
+        docs: One row per document with ``doc_id``, ``period`` and ``text``
+            (and optionally ``norm``, as for :func:`extract_figures`).
         themes: Optional themes: a mapping theme -> list of terms, the
             content of ``data/themes.yml`` (``{"themes": [{"id", "label",
             "terms"}, ...]}``), or a list of such entries or of objects with
@@ -552,24 +668,20 @@ def commitments(docs: pd.DataFrame, *, themes: Any = None) -> pd.DataFrame:
     _check_docs(docs, ("doc_id", "period", "text"))
     compiled = _themes(themes)
     rows = []
-    for doc in docs.itertuples(index=False):
-        text = "" if pd.isna(doc.text) else str(doc.text)
-        for sentence in _sentences(text):
-            norm = normalize_text(sentence.text)
-            if len(norm) < 8 or norm.rstrip("”’」』)").endswith(("?", "？")):
-                continue
-            if not _COMMIT_RE.search(norm) or find_figures(sentence.text):
-                continue
-            theme = next(
-                (ident for ident, pats in compiled if any(p.search(norm) for p in pats)),
-                OTHER_THEME,
-            )
-            rows.append(
-                {
-                    "doc_id": doc.doc_id,
-                    "period": doc.period,
-                    "theme": theme,
-                    "sentence": sentence.text,
-                }
-            )
+    for doc, text, norm in _doc_texts(docs):
+        for sentence in _sentences(text, norm, _COMMIT_RE):
+            if _commits(sentence):
+                theme = next(
+                    (ident for ident, terms in compiled if terms and terms.search(sentence.norm)),
+                    OTHER_THEME,
+                )
+                rows.append((doc.doc_id, doc.period, theme, sentence.text))
     return pd.DataFrame(rows, columns=list(COMMITMENT_COLUMNS))
+
+
+def _commits(sentence: _Sentence) -> bool:
+    """Whether a sentence with a cue of commitment is a commitment (see :func:`commitments`)."""
+    norm = sentence.norm
+    if len(norm) < 8 or norm.rstrip("”’」』)").endswith(("?", "？")):
+        return False
+    return not find_figures(sentence.text, norm=norm)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from policytext import figures as figuring
 from policytext.config import DATA_DIR
 from policytext.errors import InputError
 from policytext.figures import (
@@ -21,6 +23,7 @@ from policytext.figures import (
     load_indicators,
     restatements,
 )
+from policytext.text import normalize_text, split_sentences
 
 INDICATORS = load_indicators()
 
@@ -173,6 +176,15 @@ def test_repeated_sentence_counts_once() -> None:
     assert list(figures["doc_id"]) == ["a", "b"]
 
 
+def test_a_norm_column_changes_nothing(docs: pd.DataFrame) -> None:
+    texts = docs.assign(text=docs["text"] + "\n\n增长１２％……企业超过５００家。要加快发展。")
+    with_norm = texts.assign(norm=texts["text"].map(normalize_text))
+    expected = extract_figures(texts, indicators=INDICATORS)
+    assert extract_figures(with_norm, indicators=INDICATORS).equals(expected)
+    assert "超过５００家" in set(expected["figure"])
+    assert commitments(with_norm, themes=THEMES).equals(commitments(texts, themes=THEMES))
+
+
 def test_empty_and_missing_text() -> None:
     docs = pd.DataFrame(
         [("a", "2026-01", "2026-01", ""), ("b", "2026-01", None, None)],
@@ -252,6 +264,19 @@ def test_kind_from_cues_and_date(sentence: str, date: str, kind: str, year: int 
     row = extract_figures(docs, indicators=INDICATORS).iloc[0]
     assert row["kind"] == kind
     assert (row["year"] if not pd.isna(row["year"]) else None) == year
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("2024年工作会议召开。企业超过5000家。", 2024),
+        ("2024年工作会议召开。\n\n企业超过5000家。", 2026),  # another paragraph
+        ("2024年工作会议召开。\n\n其他内容。企业超过5000家。", 2026),
+    ],
+)
+def test_year_from_the_sentence_before_in_its_paragraph(text: str, year: int) -> None:
+    docs = pd.DataFrame([("d", "p", "2026-01", text)], columns=["doc_id", "period", "date", "text"])
+    assert list(extract_figures(docs, indicators=INDICATORS)["year"]) == [year]
 
 
 def test_range_has_low_and_high() -> None:
@@ -452,6 +477,12 @@ def test_commitments(docs: pd.DataFrame) -> None:
         assert row.sentence in docs.set_index("doc_id").loc[row.doc_id, "text"]
 
 
+def test_commitment_at_the_start_of_a_sentence() -> None:
+    text = "这项工作不必。要加快建设算力基础设施。\n\n加快\n为加快建设算力基础设施提供支撑。"
+    docs = pd.DataFrame([("d", "p", text)], columns=["doc_id", "period", "text"])
+    assert list(commitments(docs)["sentence"]) == ["要加快建设算力基础设施。"]
+
+
 def test_commitment_theme_shapes(docs: pd.DataFrame) -> None:
     mapping = {"sme": ["中小企业", "专精特新"], "ai": ["人工智能", "AI"]}
     from_yaml = commitments(docs, themes=THEMES)
@@ -477,6 +508,36 @@ def test_commitments_with_the_shipped_themes(docs: pd.DataFrame) -> None:
 def test_commitments_bad_themes(docs: pd.DataFrame, themes) -> None:
     with pytest.raises(InputError, match="themes"):
         commitments(docs, themes=themes)
+
+
+# --------------------------------------------------------------------------
+# Cues searched for fast
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "scanned"),
+    [
+        (figuring._FORECAST, figuring._FORECAST_RE),
+        (figuring._TARGET, figuring._TARGET_RE),
+        (figuring._COMMIT, figuring._COMMIT_RE),
+    ],
+    ids=["forecast", "target", "commitment"],
+)
+def test_scanned_cues_find_what_their_patterns_do(source: str, scanned: re.Pattern[str]) -> None:
+    # The pattern's own words, alone and in pairs (an alternative whose first character is
+    # missing from the scanned set is found alone), then real sentences.
+    words = re.findall(r"[\u4e00-\u9fff]+", source)
+    texts = [*words, *(a + b for a in words for b in words), "到2027年", "计划到2030年"]
+    texts += [
+        s
+        for path in sorted((DATA_DIR / "raw").glob("*.txt"))
+        for s in split_sentences(path.read_text("utf-8"))
+    ]
+    plain = re.compile(source)
+    assert sum(bool(plain.search(t)) for t in texts) > 100
+    for text in texts:
+        assert bool(scanned.search(text)) == bool(plain.search(text)), text
 
 
 # --------------------------------------------------------------------------

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import math
+import re
+from unittest import mock
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from policytext import numbers
+from policytext.config import DATA_DIR
 from policytext.numbers import BOUNDS, Figure, find_figures, parse_number
+from policytext.text import normalize_text, split_sentences
 
 # --------------------------------------------------------------------------
 # A reference renderer: integers as written in Chinese, with 万/亿 grouping
@@ -487,3 +492,58 @@ def test_any_text_gives_well_formed_figures(text: str) -> None:
         assert figure.bound in BOUNDS
         assert math.isfinite(figure.value)
         assert figure.value_high is None or figure.value_high >= 0
+
+
+# --------------------------------------------------------------------------
+# The cue: text without a match holds no figure
+# --------------------------------------------------------------------------
+
+CUE_NOISE = [
+    *NOISE,
+    "连续",
+    "连续\n",
+    "天",
+    "周",
+    "个月",
+    "小时",
+    "百分之",
+    "…",
+    "１",
+    "％",
+    " ",
+    "—",
+]
+
+
+def _unfiltered(sentence: str) -> list[Figure]:
+    """``find_figures`` with a cue that matches any text."""
+    with mock.patch.object(numbers, "FIGURE_CUE", re.compile("")):
+        return find_figures(sentence)
+
+
+def _raw_sentences() -> list[str]:
+    return [
+        s
+        for path in sorted((DATA_DIR / "raw").glob("*.txt"))
+        for s in split_sentences(path.read_text("utf-8"))
+    ]
+
+
+def test_cue_hides_no_figure_in_the_raw_texts() -> None:
+    sentences = _raw_sentences()
+    assert sum(bool(_unfiltered(s)) for s in sentences) > 30
+    for sentence in sentences:
+        assert find_figures(sentence) == _unfiltered(sentence), sentence
+
+
+@given(st.lists(st.sampled_from(CUE_NOISE), max_size=25).map("".join))
+def test_cue_hides_no_figure(text: str) -> None:
+    assert find_figures(text) == _unfiltered(text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["增长１２％,达到３０家", "用户达9.4亿……超过５００家", "连续16年", "一二三", "", "㎡超过300家"],
+)
+def test_given_norm_changes_nothing(sentence: str) -> None:
+    assert find_figures(sentence, norm=normalize_text(sentence)) == find_figures(sentence)
