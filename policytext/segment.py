@@ -16,11 +16,16 @@ Two properties make segmentation cheap to repeat and to spread over cores:
 * :func:`segment_many` segments many texts on a pool of worker processes, each
   of which builds its own tokenizer with the user dictionary loaded (jieba's
   own parallel mode forks before a user dictionary is loaded and ignores it).
+
+The words are jieba's, found by :class:`DagCutter`: jieba's algorithm with its
+log frequencies computed once, about twice as fast as ``lcut`` and tested to
+give the same words.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import multiprocessing
 import os
 import sys
@@ -92,8 +97,111 @@ def get_tokenizer(userdict: str | Path | None = None) -> jieba.Tokenizer:
 
 
 def segment(text: str, *, tokenizer: jieba.Tokenizer) -> list[str]:
-    """Segment normalised text into words (``HMM=False``), whitespace dropped."""
-    return [token for token in tokenizer.lcut(text, HMM=False) if token.strip()]
+    """Segment normalised text into words (``HMM=False``), whitespace dropped.
+
+    The words are jieba's (``tokenizer.lcut(text, HMM=False)``), found by
+    :class:`DagCutter`, jieba's own algorithm in fewer steps.
+    """
+    return [token for token in cutter(tokenizer).lcut(text) if token.strip()]
+
+
+class DagCutter:
+    """jieba's segmentation without HMM, the same words in about half the time.
+
+    jieba (0.42) cuts a run of Chinese characters, letters and digits by
+    building a dictionary of every word starting at each position, then
+    choosing, from the end backwards, the split with the highest sum of log
+    frequencies; other text is split at whitespace and into characters. This
+    does exactly that, with the log frequencies computed once instead of at
+    every position and the two passes merged into one. Every floating-point
+    sum is made in jieba's order and ties are broken as ``max`` breaks them
+    (the longer word), so the result is jieba's, word for word: the tests
+    compare the two on the corpus and on generated text.
+
+    Args:
+        tokenizer: An initialised jieba tokenizer (user dictionary loaded);
+            later changes to its dictionary are not seen (see :func:`cutter`).
+    """
+
+    def __init__(self, tokenizer: jieba.Tokenizer) -> None:
+        tokenizer.check_initialized()
+        self.freq: dict[str, int] = tokenizer.FREQ
+        self.logtotal = math.log(tokenizer.total)
+        self.logp = {word: math.log(n) - self.logtotal for word, n in self.freq.items() if n}
+
+    def lcut(self, text: str) -> list[str]:
+        """The words of ``text``, as ``tokenizer.lcut(text, HMM=False)`` gives them."""
+        words: list[str] = []
+        for block in _HAN.split(text):
+            if not block:
+                continue
+            if _HAN.match(block):
+                words += self._cut_block(block)
+                continue
+            for piece in _SKIP.split(block):
+                if _SKIP.match(piece):
+                    words.append(piece)
+                else:
+                    words.extend(piece)
+        return words
+
+    def _cut_block(self, block: str) -> list[str]:
+        freq, logp = self.freq, self.logp
+        n = len(block)
+        score = [0.0] * (n + 1)  # best score of block[k:]
+        end = [0] * n  # last index of the first word of that best split
+        for k in range(n - 1, -1, -1):
+            best: float | None = None
+            last = k
+            i = k
+            fragment = block[k]
+            while fragment in freq:
+                weight = logp.get(fragment)
+                if weight is not None:
+                    total = weight + score[i + 1]
+                    if best is None or total >= best:  # a tie goes to the longer word
+                        best, last = total, i
+                i += 1
+                if i == n:
+                    break
+                fragment = block[k : i + 1]
+            if best is None:  # no word starts here: the character alone
+                best = (math.log(freq.get(block[k]) or 1) - self.logtotal) + score[k + 1]
+            score[k], end[k] = best, last
+        words: list[str] = []
+        letters = ""  # single letters and digits in a row are one word, as in jieba
+        k = 0
+        while k < n:
+            stop = end[k] + 1
+            word = block[k:stop]
+            if stop - k == 1 and _ENG.match(word):
+                letters += word
+            else:
+                if letters:
+                    words.append(letters)
+                    letters = ""
+                words.append(word)
+            k = stop
+        if letters:
+            words.append(letters)
+        return words
+
+
+_HAN = jieba.re_han_default
+_SKIP = jieba.re_skip_default
+_ENG = jieba.re_eng
+_cutters: dict[int, tuple[jieba.Tokenizer, float, int, DagCutter]] = {}
+
+
+def cutter(tokenizer: jieba.Tokenizer) -> DagCutter:
+    """The :class:`DagCutter` of ``tokenizer``, made again if its dictionary changed."""
+    tokenizer.check_initialized()
+    state = (tokenizer.total, len(tokenizer.FREQ))
+    known = _cutters.get(id(tokenizer))
+    if known is None or known[0] is not tokenizer or known[1:3] != state:
+        known = (tokenizer, *state, DagCutter(tokenizer))
+        _cutters[id(tokenizer)] = known
+    return known[3]
 
 
 @cache

@@ -343,3 +343,53 @@ def test_token_counts_of_documents_without_content_words() -> None:
     )
     assert [tuple(r) for r in mixed.itertuples(index=False)] == [("d2", "p", "发展", 2)]
     assert mixed["count"].dtype == "int64"
+
+
+# --------------------------------------------------------------------------- DagCutter
+
+
+@pytest.fixture(scope="module")
+def lexicon_tokenizer(tmp_path_factory: pytest.TempPathFactory) -> jieba.Tokenizer:
+    return segment.get_tokenizer(write_userdict(tmp_path_factory.mktemp("dict"), TERMS))
+
+
+def test_dag_cutter_gives_jiebas_words_on_the_corpus(
+    texts: list[str], lexicon_tokenizer: jieba.Tokenizer
+) -> None:
+    cutter = segment.cutter(lexicon_tokenizer)
+    for text in texts:
+        assert cutter.lcut(text) == lexicon_tokenizer.lcut(text, HMM=False)
+    # and on the raw pages, markup, Latin text and all
+    for path in sorted((DATA / "raw").glob("*.txt")):
+        raw = path.read_bytes().decode("utf-8-sig", errors="replace")
+        assert cutter.lcut(raw) == lexicon_tokenizer.lcut(raw, HMM=False), path.name
+
+
+# Characters that make jieba take every path: words and their prefixes, the
+# lexicon's forms, letters, digits and the symbols jieba keeps in a block, spaces.
+_PIECES = [
+    *"新质生产力未来产业人工智能+制造中小企业工业和信息化部",
+    *"aAZz09.#&%_-",
+    *" \t\n\r\u3000。，、",
+]
+_PIECES += ["人工智能+", "新质生产力", "6G", "AI+", "\r\n", "的", "了"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_dag_cutter_gives_jiebas_words_on_any_text(text: str) -> None:
+    tokenizer = segment.get_tokenizer()
+    assert segment.cutter(tokenizer).lcut(text) == tokenizer.lcut(text, HMM=False)
+
+
+def test_dag_cutter_follows_a_changed_dictionary() -> None:
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ, tokenizer.total = (
+        dict(segment.get_tokenizer().FREQ),
+        segment.get_tokenizer().total,
+    )
+    tokenizer.initialized = True
+    before = segment.cutter(tokenizer).lcut("低空经济发展")
+    tokenizer.add_word("低空经济", 100000)
+    after = segment.cutter(tokenizer).lcut("低空经济发展")
+    assert before != after == tokenizer.lcut("低空经济发展", HMM=False)
