@@ -62,15 +62,20 @@ def clean_corpus(
         clean_document(doc.doc_id, doc.raw, rules=rules)
         for doc in tqdm(documents, desc="cleaning", unit="doc", disable=not progress)
     ]
-    empty = [
+    empty = empty_documents(documents, cleaned)
+    if empty:
+        raise InputError(empty)
+    return cleaned
+
+
+def empty_documents(documents: list[Document], cleaned: list[CleanDocument]) -> list[str]:
+    """A message for every document left with no article text by cleaning."""
+    return [
         f"{doc.source}: {doc.file}: doc_id {doc.doc_id!r}: no article text left after cleaning "
         "(the file holds only site chrome)"
         for doc, clean in zip(documents, cleaned, strict=True)
         if not clean.text.strip()
     ]
-    if empty:
-        raise InputError(empty)
-    return cleaned
 
 
 def documents_table(documents: list[Document], cleaned: list[CleanDocument]) -> pd.DataFrame:
@@ -269,12 +274,7 @@ def process_documents(documents: list[Document], *, settings: Settings) -> Part:
         cleaning are reported in ``problems`` (and their tables left out).
     """
     cleaned = [clean_document(doc.doc_id, doc.raw, rules=settings.rules) for doc in documents]
-    problems = [
-        f"{doc.source}: {doc.file}: doc_id {doc.doc_id!r}: no article text left after cleaning "
-        "(the file holds only site chrome)"
-        for doc, clean in zip(documents, cleaned, strict=True)
-        if not clean.text.strip()
-    ]
+    problems = empty_documents(documents, cleaned)
     if problems:
         return Part([], {}, problems)
     texts = texts_table(documents, cleaned)
