@@ -32,11 +32,17 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterable
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
+from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from policytext.config import DATA_DIR, load_yaml
 from policytext.errors import InputError
@@ -67,7 +73,7 @@ class AuditRow:
         start: Raw offset of its first character (-1 if none).
         end: Raw offset after its last character.
         offsets: Raw offset of each character of ``text`` (-1 for inserted
-            characters); not exported.
+            characters), compact (an ``array('i')``); not exported.
     """
 
     doc_id: str
@@ -77,7 +83,7 @@ class AuditRow:
     text: str
     start: int
     end: int
-    offsets: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    offsets: Sequence[int] = field(default=(), repr=False, compare=False)
 
     @property
     def chars(self) -> int:
@@ -100,14 +106,18 @@ class AuditRow:
 
 @dataclass(frozen=True)
 class Para:
-    """A paragraph of working text, each character with its raw offset."""
+    """A paragraph of working text, each character with its raw offset.
+
+    The offsets are an ``array('i')``: 4 bytes per character, and slices and
+    concatenations copy memory instead of handling one integer at a time.
+    """
 
     text: str
-    offsets: tuple[int, ...]
+    offsets: array[int]
     heading: bool = False
     starts_block: bool = False
 
-    def cut(self, start: int, end: int) -> tuple[Para, str, tuple[int, ...]]:
+    def cut(self, start: int, end: int) -> tuple[Para, str, array[int]]:
         """Remove ``text[start:end]``; return the new paragraph and what went."""
         gone = self.text[start:end], self.offsets[start:end]
         return (
@@ -128,13 +138,14 @@ class CleanDocument:
         doc_id: The document.
         text: Article text; paragraphs separated by a blank line.
         offsets: Raw offset of each character of ``text`` (-1 for the
-            paragraph separators and for characters inserted by a change).
+            paragraph separators and for characters inserted by a change),
+            compact (an ``array('i')``, 4 bytes per character).
         audit: Every removal and change, in the order made.
     """
 
     doc_id: str
     text: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int] = field(hash=False)  # an array: the document stays hashable
     audit: tuple[AuditRow, ...]
 
     @property
@@ -226,14 +237,25 @@ class _Audit:
         self.rows: list[AuditRow] = []
 
     def add(
-        self, stage: str, reason: str, text: str, offsets: Iterable[int], action: str = "removed"
+        self, stage: str, reason: str, text: str, offsets: array[int], action: str = "removed"
     ) -> None:
-        offsets = tuple(offsets)
         if action in ("removed", "changed") and not text.strip():
             return  # whitespace carries no text: not audited
-        real = [o for o in offsets if o >= 0]
-        start, end = (min(real), max(real) + 1) if real else (-1, -1)
+        start, end = _raw_span(offsets)
         self.rows.append(AuditRow(self.doc_id, stage, reason, action, text, start, end, offsets))
+
+
+def _raw_span(offsets: array[int]) -> tuple[int, int]:
+    """The lowest raw offset and the one after the highest (-1, -1 if there is none)."""
+    if min(offsets, default=-1) < 0:
+        real = [o for o in offsets if o >= 0]
+        return (min(real), max(real) + 1) if real else (-1, -1)
+    return min(offsets), max(offsets) + 1
+
+
+def _counting(length: int) -> array[int]:
+    """``array('i', range(length))``, made by numpy (a Python loop is slow per character)."""
+    return array("i", np.arange(length, dtype=np.intc).tobytes())
 
 
 def _sub(
@@ -247,7 +269,7 @@ def _sub(
 ) -> Para:
     """Remove (or replace) every match of ``pattern`` in ``para``, auditing each."""
     pieces: list[str] = []
-    offsets: list[int] = []
+    offsets = array("i")
     last = 0
     for match in pattern.finditer(para.text):
         start, end = match.span()
@@ -260,13 +282,13 @@ def _sub(
         action = "changed" if new else "removed"
         audit.add(stage, why, match.group(), para.offsets[start:end], action)
         pieces.append(new)
-        offsets.extend([-1] * len(new))
+        offsets.extend(array("i", [-1]) * len(new))
         last = end
     if last == 0:
         return para
     pieces.append(para.text[last:])
     offsets.extend(para.offsets[last:])
-    return replace(para, text="".join(pieces), offsets=tuple(offsets))
+    return replace(para, text="".join(pieces), offsets=offsets)
 
 
 def _is_cjk(char: str) -> bool:
@@ -288,6 +310,10 @@ _MD_HEADING_RE = re.compile(r"^[ \t\u3000]*#{1,6}[ \t]+")
 _MD_LIST_RE = re.compile(r"^[ \t\u3000]*(?:[-*+]|\d{1,3}[.)])[ \t]+")
 _MD_EMPHASIS_RE = re.compile(r"\*\*|__")
 _MD_RULE_RE = re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$")
+_MD_LINE_MARK_RE = re.compile(
+    "|".join(p.pattern for p in (_MD_RULE_RE, _MD_HEADING_RE, _MD_LIST_RE))
+)
+"""A Markdown rule, heading or list mark (each opens a line)."""
 
 
 def markup(raw: str, audit: _Audit) -> list[Para]:
@@ -301,7 +327,7 @@ def markup(raw: str, audit: _Audit) -> list[Para]:
         Paragraphs (lines of the page), with ``heading`` set on Markdown
         headings and on paragraphs that are wholly bold.
     """
-    page = Para(raw, tuple(range(len(raw))))
+    page = Para(raw, _counting(len(raw)))
     page = _sub(page, _COMMENT_RE, audit, "markup", "HTML comment or declaration")
     page = _sub(page, _SCRIPT_RE, audit, "markup", "HTML script or style element")
     bold = _mark_bold_paragraphs(page.text)
@@ -318,23 +344,37 @@ def markup(raw: str, audit: _Audit) -> list[Para]:
     paragraphs: list[Para] = []
     start = 0
     for line in page.text.split("\n"):
-        end = start + len(line)
-        para = Para(line, page.offsets[start:end])
-        start = end + 1
-        if _MD_RULE_RE.match(para.text):
-            audit.add("markup", "Markdown rule", para.text, para.offsets)
-            continue
-        heading = bool(_MD_HEADING_RE.match(para.text))
-        para = _sub(para, _MD_HEADING_RE, audit, "markup", "Markdown heading mark")
-        para = _sub(para, _MD_LIST_RE, audit, "markup", "Markdown list mark")
-        stripped = para.text.strip()
-        wholly_bold = (
-            stripped.startswith("**") and stripped.endswith("**") and stripped.count("**") == 2
-        ) or any(o in bold for o in para.offsets[:1])
-        para = _sub(para, _MD_EMPHASIS_RE, audit, "markup", "Markdown bold mark")
-        if para.text.strip():
-            paragraphs.append(replace(para, heading=heading or wholly_bold))
+        line_start, start = start, start + len(line) + 1
+        if not line.strip():
+            continue  # no mark to remove, no paragraph
+        para = _markdown_line(Para(line, page.offsets[line_start : start - 1]), bold, audit)
+        if para is not None:
+            paragraphs.append(para)
     return paragraphs
+
+
+def _markdown_line(para: Para, bold: set[int], audit: _Audit) -> Para | None:
+    """Remove the Markdown marks of a line and mark it a heading if it is one.
+
+    Returns:
+        The paragraph, or None for a rule or a line with nothing but marks.
+    """
+    if not (_MD_LINE_MARK_RE.match(para.text) or _MD_EMPHASIS_RE.search(para.text)):
+        return Para(para.text, para.offsets, heading=para.offsets[0] in bold)  # never blank
+    if _MD_RULE_RE.match(para.text):
+        audit.add("markup", "Markdown rule", para.text, para.offsets)
+        return None
+    heading = bool(_MD_HEADING_RE.match(para.text))
+    para = _sub(para, _MD_HEADING_RE, audit, "markup", "Markdown heading mark")
+    para = _sub(para, _MD_LIST_RE, audit, "markup", "Markdown list mark")
+    stripped = para.text.strip()
+    wholly_bold = (
+        stripped.startswith("**") and stripped.endswith("**") and stripped.count("**") == 2
+    ) or any(o in bold for o in para.offsets[:1])
+    para = _sub(para, _MD_EMPHASIS_RE, audit, "markup", "Markdown bold mark")
+    if not para.text.strip():
+        return None
+    return Para(para.text, para.offsets, heading=heading or wholly_bold)
 
 
 _BOLD_P_RE = re.compile(
@@ -347,8 +387,11 @@ def _mark_bold_paragraphs(text: str) -> set[int]:
     return {m.start("body") for m in _BOLD_P_RE.finditer(text) if m.group("body").strip()}
 
 
+_WHITESPACE_RE = re.compile(r"\s+")
+
+
 def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return _WHITESPACE_RE.sub("", text)
 
 
 def chrome(paragraphs: list[Para], rules: Rules, audit: _Audit) -> list[Para]:
@@ -377,7 +420,9 @@ def chrome(paragraphs: list[Para], rules: Rules, audit: _Audit) -> list[Para]:
         for why, pattern in rules.inline_rules:
             para = _strip_ends(para)
             match = pattern.search(para.text)
-            if match and match.start() == 0 and match.end() < len(para.text):
+            if match is None:
+                continue
+            if match.start() == 0 and match.end() < len(para.text):
                 para = replace(para, starts_block=True)  # a label opened it
             para = _sub(para, pattern, audit, "chrome", why)
         if para.text.strip():
@@ -389,14 +434,33 @@ def chrome(paragraphs: list[Para], rules: Rules, audit: _Audit) -> list[Para]:
 
 def _strip_ends(para: Para) -> Para:
     text = para.text
-    start = len(text) - len(text.lstrip())
-    end = len(text.rstrip())
-    if start == 0 and end == len(text):
+    stripped = text.strip()
+    if len(stripped) == len(text):
         return para
-    return replace(para, text=text[start:end], offsets=para.offsets[start:end])
+    start = len(text) - len(text.lstrip())
+    end = start + len(stripped)
+    return replace(para, text=stripped, offsets=para.offsets[start:end])
 
 
-def duplicates(paragraphs: list[Para], rules: Rules, audit: _Audit) -> list[Para]:
+@dataclass
+class _Kept:
+    """What a pass of :func:`duplicates` kept, for the next pass over the document.
+
+    Attributes:
+        text: The compact text of the kept paragraphs, concatenated.
+        unique: ``(start, compact)`` of each kept paragraph: where its compact
+            text starts in ``text``, and that text.
+        compacts: Compact text (normalised, without whitespace) by paragraph text.
+    """
+
+    text: str = ""
+    unique: set[tuple[int, str]] = field(default_factory=set)
+    compacts: dict[str, str] = field(default_factory=dict)
+
+
+def duplicates(
+    paragraphs: list[Para], rules: Rules, audit: _Audit, *, before: _Kept | None = None
+) -> tuple[list[Para], _Kept]:
     """Drop paragraphs that repeat earlier text, exactly or as a garbled copy.
 
     A paragraph (or heading) of at least ``duplicate_min_chars`` characters is
@@ -404,53 +468,170 @@ def duplicates(paragraphs: list[Para], rules: Rules, audit: _Audit) -> list[Para
     characters kept before it, or when at least ``duplicate_min_similarity`` of
     its characters match a stretch of that text (a garbled copy). The first
     occurrence is kept. The stage runs again after paragraphs are rejoined.
+
+    Args:
+        paragraphs: Paragraphs in page order.
+        rules: Cleaning rules.
+        audit: Collects the removals.
+        before: What the first pass kept, given to the second. A paragraph it
+            kept is not checked again while the text kept before it is the
+            same: the verdict depends on nothing else.
+
+    Returns:
+        The paragraphs kept, and what was kept (for a second pass).
     """
+    before = before or _Kept()
+    this = _Kept(compacts=before.compacts)
     kept: list[Para] = []
+    pieces: list[str] = []
+    quads = _Quads(pieces)
+    length = 0
+    same = True  # the compact text kept so far is before.text[:length]
     earlier = ""
     for para in paragraphs:
-        compact = normalize_text(_compact(para.text))
-        if len(compact) >= rules.duplicate_min_chars:
-            if compact in earlier:
-                audit.add(
-                    "duplicates",
-                    "layout duplicate: exact copy of earlier text",
-                    para.text,
-                    para.offsets,
-                )
-                continue
-            similarity = _best_similarity(compact, earlier)
-            if similarity >= rules.duplicate_min_similarity:
-                audit.add(
-                    "duplicates",
-                    f"layout duplicate: garbled copy ({similarity:.0%} identical to earlier text)",
-                    para.text,
-                    para.offsets,
-                )
-                continue
+        compact = this.compacts.get(para.text)
+        if compact is None:
+            compact = this.compacts[para.text] = normalize_text(_compact(para.text))
+        known = same and (length, compact) in before.unique
+        reason = None if known else _duplicate(compact, earlier, quads, rules)
+        if reason is not None:
+            audit.add("duplicates", reason, para.text, para.offsets)
+            continue
         kept.append(para)
+        this.unique.add((length, compact))
+        same = same and before.text.startswith(compact, length)
+        pieces.append(compact)
+        length += len(compact)
         # Layout repeats a paragraph near its first occurrence: comparing with a
         # window of recent text keeps cleaning linear in the document's length.
         earlier = (earlier + compact)[-rules.duplicate_window_chars :]
-    return kept
+    this.text = "".join(pieces)
+    return kept, this
 
 
-def _best_similarity(text: str, earlier: str, *, k: int = 6) -> float:
-    """Share of ``text`` matched by the stretch of ``earlier`` most like it."""
-    if not earlier or len(text) < k:
-        return 0.0
-    grams = {text[i : i + k] for i in range(0, len(text) - k + 1, k)}
+def _duplicate(compact: str, earlier: str, quads: _Quads, rules: Rules) -> str | None:
+    """Why a paragraph (its compact text) is a layout duplicate of ``earlier``, if it is."""
+    if len(compact) < rules.duplicate_min_chars:
+        return None
+    if compact in earlier:
+        return "layout duplicate: exact copy of earlier text"
+    similarity = _garbled_copy(compact, earlier, quads, rules.duplicate_min_similarity)
+    if similarity is None:
+        return None
+    return f"layout duplicate: garbled copy ({similarity:.0%} identical to earlier text)"
+
+
+_GRAM = 6
+"""Characters per gram in the search for garbled copies; a gram starts every sixth character."""
+
+
+def _garbled_copy(text: str, earlier: str, quads: _Quads, min_similarity: float) -> float | None:
+    """Share of ``text`` matched by the stretch of ``earlier`` most like it, if high.
+
+    The stretch is where most grams of ``text`` occur in ``earlier``; difflib
+    then matches the two.
+
+    Args:
+        text: Compact text of a paragraph.
+        earlier: Compact text kept before it (the end of the text ``quads`` holds).
+        quads: The kept text's quads, to skip the grams it lacks.
+        min_similarity: The share that makes a garbled copy.
+
+    Returns:
+        The share, or None when it is below ``min_similarity``.
+    """
+    length = len(text)
+    if not earlier or length < _GRAM:
+        return None
     hits: dict[int, int] = {}
-    for gram in grams:
+    for gram in quads.candidates(text):
         position = earlier.find(gram)
         while position != -1:
-            hits[position // len(text)] = hits.get(position // len(text), 0) + 1
+            hits[position // length] = hits.get(position // length, 0) + 1
             position = earlier.find(gram, position + 1)
     if not hits:
-        return 0.0
+        return None
     block = max(sorted(hits), key=lambda b: hits[b])
-    window = earlier[max(0, (block - 1) * len(text)) : (block + 2) * len(text)]
+    window = earlier[max(0, (block - 1) * length) : (block + 2) * length]
+    if _few_in_common(text, window, min_similarity):
+        return None
     matcher = SequenceMatcher(None, text, window, autojunk=False)
-    return sum(b.size for b in matcher.get_matching_blocks()) / len(text)
+    similarity = sum(b.size for b in matcher.get_matching_blocks()) / length
+    return similarity if similarity >= min_similarity else None
+
+
+def _few_in_common(text: str, other: str, min_share: float) -> bool:
+    """Whether fewer than ``min_share`` of the characters of ``text`` have a partner in ``other``.
+
+    Matching pairs equal characters, each used once, so no match can pair
+    more (the bound of difflib's ``quick_ratio``): when this holds, the match
+    is sure to fall short. Characters ``other`` lacks altogether are counted
+    first, stopping as soon as they suffice; then those it has too few of.
+    """
+    length = len(text)
+    unpaired = 0
+    present: dict[str, bool] = {}
+    for char in text:
+        if char not in present:
+            present[char] = char in other
+        if not present[char]:
+            unpaired += 1
+            if (length - unpaired) / length < min_share:
+                return True
+    unpaired = sum(max(0, n - other.count(char)) for char, n in Counter(text).items())
+    return (length - unpaired) / length < min_share
+
+
+class _Quads:
+    """Which grams may occur in the kept text: its "no" is always right.
+
+    Holds, as integers, quads (runs of four UTF-16 code units) of the kept
+    compact text, starting at every other unit (never more than two units
+    apart). Wherever a gram occurs, the quad of its units 0-3 or of its units
+    1-4 is held: two set look-ups spare most searches of the kept text, each
+    as slow as that text is long. Takes in the kept texts when asked (a second
+    pass may ask nothing).
+    """
+
+    def __init__(self, kept: list[str]) -> None:
+        self.kept = kept  # the kept compact texts, in order (the caller's list)
+        self.added = 0
+        self.keys: set[int] = set()
+        self.rest = b""  # the last three units: their quads are not yet complete
+
+    def candidates(self, text: str) -> set[str]:
+        """The grams of ``text`` (one every sixth character) that may occur in the kept text."""
+        self._take_in()
+        starts = range(0, len(text) - _GRAM + 1, _GRAM)
+        data = text.encode("utf-16-le")
+        if len(data) != 2 * len(text):  # surrogate pairs: units are not characters
+            return {text[i : i + _GRAM] for i in starts}
+        at = [_quads(data, unit) for unit in range(4)]  # unit u: at[u % 4][u // 4]
+        # Grams 0, 2, 4 ... start at units 0, 12, 24 ...; grams 1, 3, 5 ... at 6, 18, 30 ...
+        evens, odds = (len(starts) + 1) // 2, len(starts) // 2
+        even = at[0][0 : 3 * evens : 3], at[1][0 : 3 * evens : 3]
+        odd = at[2][1 : 3 * odds : 3], at[3][1 : 3 * odds : 3]
+        keys = self.keys
+        if keys.isdisjoint(chain(*even, *odd)):
+            return set()
+        grams = [text[i : i + _GRAM] for i in starts]
+        pairs = chain(zip(grams[0::2], *even, strict=True), zip(grams[1::2], *odd, strict=True))
+        return {gram for gram, first, second in pairs if first in keys or second in keys}
+
+    def _take_in(self) -> None:
+        if self.added == len(self.kept):
+            return
+        data = self.rest + "".join(self.kept[self.added :]).encode("utf-16-le")
+        self.added = len(self.kept)
+        self.keys.update(_quads(data, 0))
+        self.keys.update(_quads(data, 2))
+        self.rest = data[-6:]
+
+
+def _quads(data: bytes, unit: int) -> array[int]:
+    """The quads of UTF-16 ``data`` starting at units ``unit``, ``unit`` + 4, ``unit`` + 8 ..."""
+    start = 2 * unit
+    return array("Q", data[start : start + (len(data) - start) // 8 * 8])
 
 
 def _word_frequencies() -> dict[str, int]:
@@ -467,6 +648,9 @@ def _is_word(text: str) -> bool:
 _OPEN, _CLOSE = "(（[【《“", ")）]】》”"
 _STRAY_BRACKETS = "(（[【)）]】"
 _SPLITTING_MARKS = "!！?？"
+_DEBRIS_MARKS = f"[{re.escape(_STRAY_BRACKETS + _SPLITTING_MARKS)}]"
+_DEBRIS_RE = re.compile(f"{_DEBRIS_MARKS}(?<=[{_CJK}]{_DEBRIS_MARKS})(?=[{_CJK}])")
+"""A bracket or mark between two Chinese characters (the mark first: a quick scan)."""
 
 
 def debris(paragraphs: list[Para], audit: _Audit) -> list[Para]:
@@ -479,17 +663,7 @@ def debris(paragraphs: list[Para], audit: _Audit) -> list[Para]:
     cleaned = []
     for para in paragraphs:
         text = para.text
-        stray: list[int] = []
-        for i in range(1, len(text) - 1):
-            char, before, after = text[i], text[i - 1], text[i + 1]
-            if not (_is_cjk(before) and _is_cjk(after)):
-                continue
-            if char in _STRAY_BRACKETS and _unbalanced(text, i):
-                stray.append(i)
-            elif char in _SPLITTING_MARKS and _splits_word(
-                text[max(0, i - 4) : i], text[i + 1 : i + 5]
-            ):
-                stray.append(i)
+        stray = [m.start() for m in _DEBRIS_RE.finditer(text) if _is_stray(text, m.start())]
         for i in reversed(stray):
             para, gone, offsets = para.cut(i, i + 1)
             audit.add("debris", "stray character inside a sentence", gone, offsets)
@@ -497,8 +671,20 @@ def debris(paragraphs: list[Para], audit: _Audit) -> list[Para]:
     return cleaned
 
 
+def _is_stray(text: str, index: int) -> bool:
+    """Whether the bracket or mark at ``index`` (between Chinese characters) is debris."""
+    if text[index] in _STRAY_BRACKETS:
+        return _unbalanced(text, index)
+    return _splits_word(text[max(0, index - 4) : index], text[index + 1 : index + 5])
+
+
+@lru_cache(maxsize=1 << 16)
 def _splits_word(left: str, right: str) -> bool:
-    """Whether joining ``left`` and ``right`` makes a word across the seam."""
+    """Whether joining ``left`` and ``right`` makes a word across the seam.
+
+    Remembered: the same few characters meet often (headings, stock phrases),
+    and jieba's main dictionary never changes.
+    """
     from policytext.segment import get_tokenizer
 
     position = 0
@@ -616,9 +802,9 @@ def rejoin(paragraphs: list[Para], rules: Rules, audit: _Audit, captions: set[in
     hanging = [
         i
         for i, para in enumerate(joined)
-        if not _is_headline(para, rules)
+        if not _ends_sentence(para, rules)
         and _BODY_RE.search(para.text)
-        and not _ends_sentence(para, rules)
+        and not _is_headline(para, rules)
         and (i + 1 == len(joined) or not _continues(joined[i + 1], rules))
     ]
     tails = [i for i in after_caption if _continues(joined[i], rules)]
@@ -666,13 +852,16 @@ def _join(first: Para, second: Para, audit: _Audit, why: str) -> Para:
 
 
 _SPACE_RE = re.compile(r"[\s\u3000\xa0]+")
+_CJK_SIDE_RE = re.compile(f"[{_CJK}{_CJK_PUNCT}]")
 
 
 def tidy_whitespace(para: Para) -> Para:
     """Trim a paragraph, drop spaces next to Chinese, fold other runs to one character."""
     text, offsets = para.text, para.offsets
+    if not _SPACE_RE.search(text):
+        return para
     chars: list[str] = []
-    kept: list[int] = []
+    kept = array("i")
     last = 0
     for match in _SPACE_RE.finditer(text):
         start, end = match.span()
@@ -680,16 +869,14 @@ def tidy_whitespace(para: Para) -> Para:
         kept.extend(offsets[last:start])
         before = text[start - 1] if start else ""
         after = text[end] if end < len(text) else ""
-        cjk_side = re.match(f"[{_CJK}{_CJK_PUNCT}]", before + " ") or re.match(
-            f"[{_CJK}{_CJK_PUNCT}]", after + " "
-        )
+        cjk_side = _CJK_SIDE_RE.match(before + " ") or _CJK_SIDE_RE.match(after + " ")
         if before and after and not cjk_side:
             chars.append(text[start])  # one whitespace character, as received
             kept.append(offsets[start])
         last = end
     chars.append(text[last:])
     kept.extend(offsets[last:])
-    return replace(para, text="".join(chars), offsets=tuple(kept))
+    return replace(para, text="".join(chars), offsets=kept)
 
 
 # --------------------------------------------------------------------------- pipeline
@@ -718,8 +905,9 @@ def clean_document(doc_id: str, raw: str, *, rules: Rules) -> CleanDocument:
         for row in audit.rows[before_chrome:]
         if row.stage == "chrome" and "caption" in row.reason
     }
-    kept = duplicates(kept, rules, audit)
-    starts = [min((o for o in p.offsets if o >= 0), default=-1) for p in kept]
+    kept, first = duplicates(kept, rules, audit)
+    # Until rejoin moves text, raw offsets rise within a paragraph.
+    starts = [next((o for o in p.offsets if o >= 0), -1) for p in kept]
     captions = {
         next(i for i, start in enumerate(starts) if start >= end)
         for end in caption_ends
@@ -728,12 +916,12 @@ def clean_document(doc_id: str, raw: str, *, rules: Rules) -> CleanDocument:
     kept = rejoin(kept, rules, audit, captions)
     kept = debris(kept, audit)
     # Halves of a split copy are too short to be caught before they are rejoined.
-    kept = duplicates(kept, rules, audit)
+    kept, _ = duplicates(kept, rules, audit, before=first)
     kept = [p for p in (tidy_whitespace(p) for p in kept) if p.text]
     text = "\n\n".join(p.text for p in kept)
-    offsets: list[int] = []
+    offsets = array("i")
     for number, para in enumerate(kept):
         if number:
             offsets.extend((-1, -1))
         offsets.extend(para.offsets)
-    return CleanDocument(doc_id, text, tuple(offsets), tuple(audit.rows))
+    return CleanDocument(doc_id, text, offsets, tuple(audit.rows))

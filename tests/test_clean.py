@@ -8,16 +8,19 @@ character) is checked on every case and on the five real documents.
 
 from __future__ import annotations
 
+import pickle
 import re
+from array import array
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from policytext import clean as clean_module
 from policytext.clean import AuditRow, CleanDocument, clean_document, load_rules
 from policytext.corpus import Document, load_corpus
 from policytext.errors import InputError
@@ -590,6 +593,131 @@ def test_load_rules_errors_name_file_and_rule(tmp_path: Path, content: str, expe
         load_rules(path)
     assert str(info.value).startswith(str(path))
     assert expected in str(info.value)
+
+
+# --------------------------------------------------------------------------
+# Shortcuts taken for speed agree with the plain computation
+# --------------------------------------------------------------------------
+
+# Few characters, so that grams and garbled copies occur; one outside the BMP.
+ALPHABET = "发展产业工信部的了。,ab 𠀀"
+
+
+def plain_similarity(text: str, earlier: str, k: int = 6) -> float:
+    """The garbled-copy measure as first written: every gram searched, difflib always run."""
+    if not earlier or len(text) < k:
+        return 0.0
+    grams = {text[i : i + k] for i in range(0, len(text) - k + 1, k)}
+    hits: dict[int, int] = {}
+    for gram in grams:
+        position = earlier.find(gram)
+        while position != -1:
+            hits[position // len(text)] = hits.get(position // len(text), 0) + 1
+            position = earlier.find(gram, position + 1)
+    if not hits:
+        return 0.0
+    block = max(sorted(hits), key=lambda b: hits[b])
+    window = earlier[max(0, (block - 1) * len(text)) : (block + 2) * len(text)]
+    matcher = SequenceMatcher(None, text, window, autojunk=False)
+    return sum(b.size for b in matcher.get_matching_blocks()) / len(text)
+
+
+@st.composite
+def earlier_and_text(draw: st.DrawFn) -> tuple[list[str], str]:
+    """Kept paragraphs, and a paragraph that may garble a stretch of them."""
+    pieces = draw(st.lists(st.text(ALPHABET, min_size=1, max_size=40), min_size=1, max_size=6))
+    joined = "".join(pieces)
+    start = draw(st.integers(0, len(joined)))
+    text = list(joined[start : start + draw(st.integers(0, 60))])
+    for _ in range(draw(st.integers(0, 4))):
+        if text:
+            text[draw(st.integers(0, len(text) - 1))] = draw(st.sampled_from(ALPHABET))
+    return pieces, "".join(text) + draw(st.text(ALPHABET, max_size=20))
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(earlier_and_text(), st.sampled_from([0.5, 0.9, 1.0]))
+@example((["发展产业工信部的了。发展"], "发展产业工信部的了a"), 0.9)  # exactly 90%
+def test_garbled_copy_agrees_with_the_plain_search(
+    case: tuple[list[str], str], min_similarity: float
+) -> None:
+    pieces, text = case
+    earlier = "".join(pieces)
+    similarity = plain_similarity(text, earlier)
+    expected = similarity if similarity >= min_similarity else None
+    quads = clean_module._Quads(pieces)
+    assert clean_module._garbled_copy(text, earlier, quads, min_similarity) == expected
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.text(ALPHABET, max_size=30), min_size=1, max_size=8), st.data())
+def test_quads_never_miss_a_gram(pieces: list[str], data: st.DataObject) -> None:
+    kept: list[str] = []
+    quads = clean_module._Quads(kept)
+    for piece in pieces:  # asked between paragraphs, as duplicates does
+        kept.append(piece)
+        joined = "".join(kept)
+        text = data.draw(st.text(ALPHABET, max_size=30)) + joined[data.draw(st.integers(0, 9)) :]
+        grams = {text[i : i + 6] for i in range(0, len(text) - 5, 6)}
+        assert {g for g in grams if g in joined} <= quads.candidates(text) <= grams
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(ALPHABET, min_size=1), st.text(ALPHABET), st.sampled_from([0.3, 0.9, 1.0]))
+@example("甲乙丙丁戊己庚辛壬癸", "甲乙丙丁戊己庚辛壬", 0.9)  # exactly 90%
+def test_few_in_common_is_the_quick_ratio_bound(text: str, other: str, share: float) -> None:
+    common = (Counter(text) & Counter(other)).total()
+    assert clean_module._few_in_common(text, other, share) == (common / len(text) < share)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text("今日中国(（)）[【]】!！?？a ", max_size=20))
+def test_debris_pattern_finds_every_mark_between_chinese(text: str) -> None:
+    def cjk(char: str) -> bool:
+        return bool(re.match(f"[{clean_module._CJK}]", char))
+
+    marks = clean_module._STRAY_BRACKETS + clean_module._SPLITTING_MARKS
+    expected = [
+        i
+        for i in range(1, len(text) - 1)
+        if text[i] in marks and cjk(text[i - 1]) and cjk(text[i + 1])
+    ]
+    assert [m.start() for m in clean_module._DEBRIS_RE.finditer(text)] == expected
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.text(ALPHABET, min_size=1, max_size=30), max_size=12), st.data())
+def test_second_duplicates_pass_agrees_with_a_fresh_one(
+    texts: list[str], data: st.DataObject
+) -> None:
+    rules = replace(RULES, duplicate_min_chars=8, duplicate_window_chars=60)
+    paragraphs = [clean_module.Para(t, array("i", range(len(t)))) for t in texts]
+    kept, first = clean_module.duplicates(paragraphs, rules, clean_module._Audit("doc"))
+    if len(kept) > 1 and data.draw(st.booleans()):  # what rejoin does: two become one
+        i = data.draw(st.integers(0, len(kept) - 2))
+        a, b = kept[i], kept[i + 1]
+        kept[i : i + 2] = [clean_module.Para(a.text + b.text, a.offsets + b.offsets)]
+    if kept and data.draw(st.booleans()):  # what debris does: a character goes
+        i = data.draw(st.integers(0, len(kept) - 1))
+        kept[i] = kept[i].cut(0, 1)[0]
+    if len(kept) > 1 and data.draw(st.booleans()):  # same length, now holding a later one
+        i = data.draw(st.integers(0, len(kept) - 2))
+        later = kept[data.draw(st.integers(i + 1, len(kept) - 1))].text
+        text = (later + kept[i].text)[: len(kept[i].text)]
+        kept[i] = clean_module.Para(text, kept[i].offsets)
+    fresh, again = clean_module._Audit("doc"), clean_module._Audit("doc")
+    expected, _ = clean_module.duplicates(kept, rules, fresh)
+    result, _ = clean_module.duplicates(kept, rules, again, before=first)
+    assert [p.text for p in result] == [p.text for p in expected]
+    assert again.rows == fresh.rows
+
+
+def test_offsets_take_four_bytes_a_character_and_survive_pickling() -> None:
+    doc = clean("<p>甲乙&amp;丙</p>\n<p>丁戊。</p>")
+    assert isinstance(doc.offsets, array) and doc.offsets.itemsize == 4
+    assert all(isinstance(row.offsets, array) for row in doc.audit)
+    again = pickle.loads(pickle.dumps(doc))
+    assert again == doc and list(again.offsets) == list(doc.offsets)
 
 
 # --------------------------------------------------------------------------
