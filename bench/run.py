@@ -328,9 +328,9 @@ def instrument(out: Path | None) -> None:
     """Time every public function of the pipeline's modules when called from outside them.
 
     Only the outermost timed call is counted (a stage that calls another is
-    timed once, as itself), so the times add up to the run. The list is
-    written to ``out`` after every stage, so a run stopped by the timeout
-    still shows where its time went. ``pipeline.process_documents`` is not
+    timed once, as itself), so the times add up to the run. The totals are
+    written to ``out`` at most once a second and at exit, so a run stopped by
+    the timeout still shows where its time went. ``pipeline.process_documents`` is not
     timed itself, so the stages it calls are; in worker processes (a run on
     several cores) nothing is recorded: only the parent's stages are.
     """
