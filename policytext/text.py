@@ -12,7 +12,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 SENTENCE_END = "。！？!?；;"
 """Characters that end a sentence."""
@@ -122,14 +121,11 @@ def normalize_text(text: str) -> str:
     return text.translate(_NFKC)
 
 
-@lru_cache(maxsize=256)
-def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the sentences in ``text``, without surrounding whitespace.
 
     A sentence ends at 。！？!?；; (with any closing quotes or brackets that
-    follow) or at a line break. Empty spans are dropped. The spans of recent
-    texts are remembered: the concordance, figures and commitments all read
-    the sentences of the same documents.
+    follow) or at a line break. Empty spans are dropped.
 
     Args:
         text: Clean text.
@@ -146,7 +142,7 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
             end -= 1
         if end > start:
             spans.append((start, end))
-    return tuple(spans)
+    return spans
 
 
 def split_sentences(text: str) -> list[str]:
