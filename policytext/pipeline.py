@@ -388,7 +388,7 @@ def run(
     vocab = tables["token_counts.csv"]
     docs = tables["documents.csv"]
     order = [p for p in periods["period"] if p in set(docs["period"])]
-    chars = doc_counts.drop_duplicates("doc_id").groupby("period")["chars"].sum()
+    chars = docs.groupby("period")["chars_clean"].sum()
     tables["term_counts.csv"] = doc_counts[["doc_id", "period", "term", "count", "per_10k_chars"]]
     tables["term_counts_by_period.csv"] = counting.period_counts(doc_counts, periods)
     tables["vocabulary.csv"] = counting.top_vocabulary(vocab, periods, chars, n=top_n)
