@@ -86,16 +86,20 @@ def _descendants(pid: int) -> list[int]:
 
 
 def _memory(pid: int) -> int:
-    """Proportional set size of one process in bytes (shared pages split between sharers)."""
+    """Proportional set size of one process in bytes (shared pages split between sharers).
+
+    The resident size where the kernel gives no PSS; 0 for a process gone.
+    """
+    return _proc_kib(f"/proc/{pid}/smaps_rollup", "Pss:") or _proc_kib(
+        f"/proc/{pid}/status", "VmRSS:"
+    )
+
+
+def _proc_kib(path: str, field: str) -> int:
+    """The ``field`` line of a /proc file, in bytes (its value is in kB); 0 if absent."""
     try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1]) * 1024
-    except (OSError, ValueError):
-        pass
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(field):
                 return int(line.split()[1]) * 1024
     except (OSError, ValueError):
         pass
