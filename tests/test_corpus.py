@@ -7,12 +7,11 @@ input that triggers one message.
 
 from __future__ import annotations
 
-import csv
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from corpus_files import write_corpus
 
 from policytext.corpus import decode, load_corpus, load_periods, parse_date
 from policytext.errors import InputError
@@ -52,27 +51,6 @@ def row(**values: str) -> dict[str, str]:
         "notes": "",
     }
     return {**base, **values}
-
-
-def make_corpus(
-    folder: Path,
-    rows: list[dict[str, str]],
-    files: dict[str, bytes] | None = None,
-    *,
-    columns: list[str] = COLUMNS,
-) -> Path:
-    """Write a corpus into ``folder``: periods.csv, the manifest and raw files."""
-    shutil.copy(DATA / "periods.csv", folder / "periods.csv")
-    for name, data in (files or {}).items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    manifest = folder / "corpus.csv"
-    with manifest.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
-    return manifest
 
 
 def problems_of(manifest: Path) -> list[str]:
@@ -298,7 +276,7 @@ def test_load_corpus_reports_problem(
 ) -> None:
     if files is None:
         files = {"raw/a.txt": TEXT.encode()}
-    manifest = make_corpus(tmp_path, rows, files)
+    manifest = write_corpus(tmp_path, rows, files)
     problems = problems_of(manifest)
     assert len(problems) == 1, problems
     assert problems[0].startswith(str(manifest))
@@ -309,7 +287,7 @@ def test_load_corpus_reports_problem(
 @pytest.mark.parametrize("missing", ["period", "url", "doc_id"])
 def test_load_corpus_missing_column(tmp_path: Path, missing: str) -> None:
     columns = [c for c in COLUMNS if c != missing]
-    manifest = make_corpus(tmp_path, [row()], {"raw/a.txt": TEXT.encode()}, columns=columns)
+    manifest = write_corpus(tmp_path, [row()], {"raw/a.txt": TEXT.encode()}, columns=columns)
     assert problems_of(manifest) == [f"{manifest}: missing column(s): {missing}"]
 
 
@@ -326,7 +304,7 @@ def test_load_corpus_reports_every_problem_once_per_line(tmp_path: Path) -> None
         "raw/empty.txt": b"\n\n",
         "raw/bad.txt": b"abc\xffdef",
     }
-    manifest = make_corpus(tmp_path, rows, files)
+    manifest = write_corpus(tmp_path, rows, files)
     problems = problems_of(manifest)
     expected = [
         (3, "file not found", "gone.txt"),
@@ -344,7 +322,7 @@ def test_load_corpus_reports_every_problem_once_per_line(tmp_path: Path) -> None
 
 
 def test_load_corpus_reads_manifest_written_with_bom_and_crlf(tmp_path: Path) -> None:
-    manifest = make_corpus(tmp_path, [row()], {"raw/a.txt": TEXT.encode()})
+    manifest = write_corpus(tmp_path, [row()], {"raw/a.txt": TEXT.encode()})
     text = manifest.read_text(encoding="utf-8").replace("\r\n", "\n")
     manifest.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
     documents, _ = load_corpus(manifest)
@@ -367,7 +345,7 @@ def test_load_corpus_reads_manifest_written_with_bom_and_crlf(tmp_path: Path) ->
     ids=["utf-8", "utf-8-bom", "gbk", "gb18030"],
 )
 def test_load_corpus_accepts_encodings(tmp_path: Path, data: bytes, encoding: str) -> None:
-    manifest = make_corpus(tmp_path, [row()], {"raw/a.txt": data})
+    manifest = write_corpus(tmp_path, [row()], {"raw/a.txt": data})
     documents, _ = load_corpus(manifest)
     assert len(documents) == 1
     assert documents[0].encoding == encoding
@@ -376,7 +354,7 @@ def test_load_corpus_accepts_encodings(tmp_path: Path, data: bytes, encoding: st
 
 @pytest.mark.parametrize("date", ["2026", "2026-03", "2026-03-05"])
 def test_load_corpus_accepts_date_precisions(tmp_path: Path, date: str) -> None:
-    manifest = make_corpus(tmp_path, [row(date=date)], {"raw/a.txt": TEXT.encode()})
+    manifest = write_corpus(tmp_path, [row(date=date)], {"raw/a.txt": TEXT.encode()})
     documents, periods = load_corpus(manifest)
     assert documents[0].date == date
     assert list(periods["period"]) == ["2025-06", "2026-01", "2026-03"]
@@ -388,7 +366,7 @@ def test_load_corpus_keeps_manifest_order_and_metadata(tmp_path: Path) -> None:
         row(doc_id="a-first", file="raw/a.txt", period="2025-06", date="2025-06"),
     ]
     files = {"raw/a.txt": "甲。".encode(), "raw/b.txt": "乙。".encode("gbk")}
-    manifest = make_corpus(tmp_path, rows, files)
+    manifest = write_corpus(tmp_path, rows, files)
     documents, _ = load_corpus(manifest)
     assert [(d.doc_id, d.period, d.raw) for d in documents] == [
         ("b-second", "2026-01", "乙。"),
@@ -401,14 +379,14 @@ def test_load_corpus_keeps_manifest_order_and_metadata(tmp_path: Path) -> None:
 def test_load_corpus_counts_rows_as_records(tmp_path: Path) -> None:
     # A quoted field over two lines is one manifest row (as in a spreadsheet).
     rows = [row(notes="first line\nsecond line"), row(doc_id="doc-b", date="2026-13")]
-    manifest = make_corpus(tmp_path, rows, {"raw/a.txt": TEXT.encode()})
+    manifest = write_corpus(tmp_path, rows, {"raw/a.txt": TEXT.encode()})
     problems = problems_of(manifest)
     assert len(problems) == 1
     assert problems[0].startswith(f"{manifest}: row 3: unparsable date")
 
 
 def test_load_corpus_keeps_line_breaks_in_quoted_fields(tmp_path: Path) -> None:
-    manifest = make_corpus(
+    manifest = write_corpus(
         tmp_path, [row(notes="first line\nsecond line")], {"raw/a.txt": TEXT.encode()}
     )
     documents, _ = load_corpus(manifest)
@@ -416,7 +394,7 @@ def test_load_corpus_keeps_line_breaks_in_quoted_fields(tmp_path: Path) -> None:
 
 
 def test_load_corpus_uses_periods_argument(tmp_path: Path) -> None:
-    manifest = make_corpus(tmp_path, [row(period="q1")], {"raw/a.txt": TEXT.encode()})
+    manifest = write_corpus(tmp_path, [row(period="q1")], {"raw/a.txt": TEXT.encode()})
     periods = tmp_path / "other.csv"
     periods.write_text("period,label\nq1,First quarter\n", encoding="utf-8")
     documents, table = load_corpus(manifest, periods=periods)

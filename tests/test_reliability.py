@@ -18,7 +18,6 @@ scale, and two runs that differ in everything but the input.
 
 from __future__ import annotations
 
-import csv
 import os
 import random
 import re
@@ -27,11 +26,11 @@ import subprocess
 import sys
 import time
 import zlib
-from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from corpus_files import write_corpus
 
 from policytext import pipeline, report
 from policytext.clean import clean_document, load_rules
@@ -65,28 +64,6 @@ def row(**values: str) -> dict[str, str]:
     base = dict.fromkeys(COLUMNS, "")
     base.update(doc_id="doc-a", file="raw/a.txt", title="标题", date="2026-03-05", period="2026-03")
     return {**base, **values}
-
-
-def write_corpus(
-    folder: Path,
-    rows: list[dict[str, str]],
-    files: Mapping[str, bytes],
-    *,
-    columns: list[str] = COLUMNS,
-) -> Path:
-    """A corpus in ``folder``: the real periods.csv, a manifest and raw files."""
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(DATA / "periods.csv", folder / "periods.csv")
-    for name, data in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    manifest = folder / "corpus.csv"
-    with manifest.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
-    return manifest
 
 
 def cli_env(**extra: str | None) -> dict[str, str]:
