@@ -285,9 +285,3 @@ def _check_row(
             f"(declared: {', '.join(sorted(declared))})"
         )
     return problems
-
-
-def documents_frame(documents: list[Document]) -> pd.DataFrame:
-    """The documents as a frame (metadata only, no text)."""
-    columns = [*MANIFEST_COLUMNS, "encoding"]
-    return pd.DataFrame([{c: getattr(d, c) for c in columns} for d in documents], columns=columns)

@@ -37,6 +37,7 @@ from policytext.segment import (
     default_workers,
     get_tokenizer,
     segment,
+    segmenter,
 )
 from policytext.text import count_chars, normalize_text
 
@@ -145,64 +146,33 @@ LOO_MAX_DOCUMENTS = 200
 """Above this many documents ``distinctive_stability.csv`` is left empty (same columns)."""
 
 
-def userdict_path(terms: list[Term]) -> Path:
-    """A jieba user dictionary for ``terms`` in the cache, named by its content."""
-    import hashlib
-
-    text = userdict_text(terms)
-    path = cache_dir() / f"userdict-{hashlib.sha256(text.encode()).hexdigest()[:16]}.txt"
-    if not path.exists():
-        path.write_text(text, encoding="utf-8")
-    return path
+SEGMENTED_COLUMN = "norm"
+"""The column of :func:`texts_table` that is segmented into tokens (one place to change)."""
 
 
 def tokenize_texts(
-    texts: pd.DataFrame,
-    *,
-    terms: list[Term],
-    progress: bool = False,
-    workers: int | None = None,
-    cache: bool | str | Path = True,
+    texts: pd.DataFrame, *, terms: list[Term], progress: bool = False
 ) -> list[tuple[str, str, list[str]]]:
-    """Segment every document's normalised text with the lexicon loaded.
+    """Segment every document's text (:data:`SEGMENTED_COLUMN`) with the lexicon loaded.
 
-    Tokens are read from the token cache (:mod:`policytext.tokens`) for every
-    document whose text is unchanged and untouched by a lexicon edit; the rest
-    are segmented on ``workers`` processes (default: every CPU available,
-    capped by ``POLICYTEXT_WORKERS``), each with the user dictionary loaded.
+    The words are jieba's (``HMM=False``, the lexicon's user dictionary
+    loaded), found by rjieba (:func:`policytext.segment.segmenter`).
 
     Args:
-        texts: ``doc_id, period, norm`` (see :func:`texts_table`).
+        texts: ``doc_id, period`` and :data:`SEGMENTED_COLUMN` (see :func:`texts_table`).
         terms: The lexicon (its user dictionary is loaded for segmentation).
         progress: A progress bar on standard error.
-        workers: Segmentation processes; ``1`` segments in this process.
-        cache: ``True`` for the project cache, a folder for another, ``False``
-            for none.
 
     Returns:
         ``(doc_id, period, tokens)`` per document, in ``texts`` order.
     """
-    from policytext.tokens import tokenize
-
-    userdict = userdict_path(terms)
-    rows = list(zip(texts["doc_id"], texts["period"], texts["norm"], strict=True))
-    if cache is False and workers == 1:  # the plain reference: one process, nothing kept
-        tokenizer = get_tokenizer(userdict)
-        return [
-            (doc_id, period, segment(norm, tokenizer=tokenizer))
-            for doc_id, period, norm in tqdm(
-                rows, desc="segmenting", unit="doc", disable=not progress
-            )
-        ]
-    tokens = tokenize(
-        [norm for _, _, norm in rows],
-        userdict=userdict,
-        cache=cache,
-        workers=workers,
-        progress=progress,
-    )
+    tokenizer = segmenter(userdict_text(terms))
+    rows = zip(texts["doc_id"], texts["period"], texts[SEGMENTED_COLUMN], strict=True)
     return [
-        (doc_id, period, words) for (doc_id, period, _), words in zip(rows, tokens, strict=True)
+        (doc_id, period, segment(text, tokenizer=tokenizer))
+        for doc_id, period, text in tqdm(
+            rows, total=len(texts), desc="segmenting", unit="doc", disable=not progress
+        )
     ]
 
 
@@ -216,7 +186,6 @@ class Settings:
         stopwords: Stopwords for the vocabulary.
         themes: Themes.
         indicators: Policy indicators.
-        userdict: The jieba user dictionary made from ``terms``.
     """
 
     rules: Rules
@@ -224,7 +193,6 @@ class Settings:
     stopwords: frozenset[str]
     themes: list[compare.Theme]
     indicators: list[figuring.Indicator]
-    userdict: Path
 
 
 @dataclass
@@ -278,7 +246,7 @@ def process_documents(documents: list[Document], *, settings: Settings) -> Part:
     if problems:
         return Part([], {}, problems)
     texts = texts_table(documents, cleaned)
-    tokens = tokenize_texts(texts, terms=settings.terms, workers=1)
+    tokens = tokenize_texts(texts, terms=settings.terms)
     tables = {
         "documents.csv": documents_table(documents, cleaned),
         "cleaning_audit.csv": audit_table(cleaned),
@@ -376,7 +344,6 @@ def run(
         indicators=(
             figuring.load_indicators(indicators) if indicators else figuring.load_indicators()
         ),
-        userdict=userdict_path(lexicon),
     )
     documents, periods = load_corpus(manifest)
     parts = list(map_parts(documents, settings=settings, workers=workers, progress=progress))
@@ -454,7 +421,8 @@ def map_parts(
                 yield job(part)
                 bar.update(len(part))
             return
-        get_tokenizer(settings.userdict)  # loaded once here, inherited by forked workers
+        # Loaded once here, inherited by forked workers.
+        segmenter(userdict_text(settings.terms))
         get_tokenizer()
         context = multiprocessing.get_context(default_start_method())
         with context.Pool(
