@@ -3,12 +3,14 @@
 ``corpus -> clean -> tokens -> counts -> comparison / figures``. Each builder
 takes plain data or frames and returns a frame; :func:`run` wires them up for a
 manifest, and :func:`write` writes what it returns. The book's chapters call
-:func:`run` (cached per manifest) so that the site and the export always show
-the same numbers.
+:func:`results`: :func:`run` computed once per set of inputs and read back from
+the project cache, so a build runs the pipeline once and the site and the
+export show the same numbers.
 """
 
 from __future__ import annotations
 
+import csv
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
@@ -23,6 +25,7 @@ from tqdm.auto import tqdm
 from policytext import compare
 from policytext import counts as counting
 from policytext import figures as figuring
+from policytext.cache import CACHE_ENV, cache_dir, input_digest, load_or_compute
 from policytext.clean import AUDIT_COLUMNS, CleanDocument, Rules, clean_document, load_rules
 from policytext.config import DATA_DIR
 from policytext.corpus import MANIFEST_COLUMNS, Document, load_corpus
@@ -30,9 +33,7 @@ from policytext.errors import InputError
 from policytext.export import atomic_folder, write_csv, write_text
 from policytext.lexicon import Term, load_stopwords, load_terms, userdict_text
 from policytext.segment import (
-    CACHE_ENV,
     PARALLEL_MIN_CHARS,
-    cache_dir,
     default_start_method,
     default_workers,
     get_tokenizer,
@@ -371,6 +372,49 @@ def run(
     tables["restatements.csv"] = figuring.restatements(tables["figures.csv"])
     results.tables.update({name: tables[name] for name in TABLE_ORDER})
     return results
+
+
+def results(
+    manifest: str | Path = DATA_DIR / "corpus.csv",
+    *,
+    rules: str | Path | None = None,
+    terms: str | Path | None = None,
+    stopwords: str | Path | None = None,
+    themes: str | Path | None = None,
+    indicators: str | Path | None = None,
+    top_n: int = 30,
+    workers: int | None = None,
+) -> Results:
+    """:func:`run`, computed once for a set of inputs and then read from the project cache.
+
+    The entry is named by a content hash of every input
+    (:func:`policytext.cache.input_digest`): the manifest, ``periods.csv``
+    and every file the manifest names, the configuration given and all of
+    ``data/``, the package's source and the installed dependencies. Arguments
+    as for :func:`run` (``workers`` changes no result, so no entry).
+    """
+    manifest = Path(manifest)
+    files = dict(
+        rules=rules, terms=terms, stopwords=stopwords, themes=themes, indicators=indicators
+    )
+    inputs = [manifest, manifest.parent / "periods.csv", DATA_DIR, *filter(None, files.values())]
+    inputs += corpus_files(manifest)
+    options = {"manifest": str(manifest.resolve()), "top_n": top_n, **files}
+    digest = input_digest(inputs, options={k: str(v) for k, v in options.items()})
+    return load_or_compute(
+        "results", digest, lambda: run(manifest, **files, top_n=top_n, workers=workers)
+    )
+
+
+def corpus_files(manifest: Path) -> list[Path]:
+    """The files a manifest names (none if it cannot be read: :func:`run` then says why)."""
+    try:
+        with manifest.open(encoding="utf-8-sig", newline="") as handle:
+            return [
+                manifest.parent / row["file"] for row in csv.DictReader(handle) if row.get("file")
+            ]
+    except (OSError, UnicodeDecodeError, csv.Error, KeyError):
+        return []
 
 
 TABLE_ORDER = (

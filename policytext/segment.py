@@ -30,23 +30,13 @@ from pathlib import Path
 import jieba
 import rjieba
 
-from policytext.config import DATA_DIR
-
-CACHE_ENV = "POLICYTEXT_CACHE"
-"""Environment variable naming the cache folder (default ``.cache/`` in the repo)."""
+from policytext.cache import cache_dir
 
 WORKERS_ENV = "POLICYTEXT_WORKERS"
 """Environment variable capping the number of worker processes."""
 
 PARALLEL_MIN_CHARS = 300_000
 """Below this many characters, one process is faster than starting a pool."""
-
-
-def cache_dir() -> Path:
-    """The project's cache folder, created if needed (never a shared temp folder)."""
-    path = Path(os.environ.get(CACHE_ENV) or DATA_DIR.parent / ".cache")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def ensure_jieba_cache() -> None:

@@ -105,3 +105,120 @@ def test_readme_states_the_pipelines_constants() -> None:
     assert f"at most {pipeline.PART_MAX_DOCUMENTS} documents" in readme
     assert f"under {pipeline.PARALLEL_MIN_CHARS:,} characters" in readme
     assert f"above {pipeline.LOO_MAX_DOCUMENTS} documents" in readme
+
+
+# --------------------------------------------------------------------------
+# pipeline.results: run once per set of inputs, read back from the project cache
+# --------------------------------------------------------------------------
+
+CONFIG = {
+    "rules": "cleaning.yml",
+    "terms": "terms.yml",
+    "stopwords": "stopwords.txt",
+    "themes": "themes.yml",
+    "indicators": "indicators.yml",
+}
+
+
+@pytest.fixture
+def counted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
+    """A copy of data/ and an empty project cache; ``runs`` counts what is computed."""
+    copy = tmp_path / "data"
+    shutil.copytree(DATA_DIR, copy)
+    monkeypatch.setenv("POLICYTEXT_CACHE", str(tmp_path / "cache"))
+    calls = []
+    real = pipeline.run
+
+    def run(*args, **kwargs) -> pipeline.Results:
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "run", run)
+
+    def results() -> pipeline.Results:
+        configs = {name: copy / file for name, file in CONFIG.items()}
+        return pipeline.results(copy / "corpus.csv", **configs, workers=1)
+
+    return {"data": copy, "cache": tmp_path / "cache", "calls": calls, "results": results}
+
+
+def assert_same_results(one: pipeline.Results, other: pipeline.Results) -> None:
+    assert list(one.tables) == list(other.tables)
+    for name, table in one.tables.items():
+        pd.testing.assert_frame_equal(other.tables[name], table, obj=name)
+    assert [c.text for c in one.cleaned] == [c.text for c in other.cleaned]
+    pd.testing.assert_frame_equal(one.periods, other.periods)
+
+
+def test_results_are_computed_once_then_read_back(counted: dict) -> None:
+    first = counted["results"]()
+    second = counted["results"]()
+    assert len(counted["calls"]) == 1
+    assert second is not first
+    assert_same_results(first, second)
+    assert len(list((counted["cache"] / "results").glob("*.pickle"))) == 1
+
+
+def _first_raw(data: Path) -> Path:
+    manifest = pd.read_csv(data / "corpus.csv", dtype=str, keep_default_na=False)
+    return data / manifest["file"].iloc[0]
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_bytes(path.read_bytes() + text.encode("utf-8"))
+
+
+def _change_manifest_title(data: Path) -> None:
+    manifest = pd.read_csv(data / "corpus.csv", dtype=str, keep_default_na=False)
+    manifest.loc[0, "title"] = manifest.loc[0, "title"] + "（修订）"
+    manifest.to_csv(data / "corpus.csv", index=False)
+
+
+def _change_period_label(data: Path) -> None:
+    periods = pd.read_csv(data / "periods.csv", dtype=str, keep_default_na=False)
+    periods.loc[0, "label"] = periods.loc[0, "label"] + " (edited)"
+    periods.to_csv(data / "periods.csv", index=False)
+
+
+CHANGES = {
+    "a raw file byte": lambda data: _append(_first_raw(data), "\n"),
+    "a term": lambda data: _append(data / "terms.yml", "  - term: 低空经济\n"),
+    "a stopword": lambda data: _append(data / "stopwords.txt", "发展\n"),
+    "a period label": _change_period_label,
+    "a manifest title": _change_manifest_title,
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_changing_any_one_input_computes_again(counted: dict, change: str) -> None:
+    before = counted["results"]()
+    CHANGES[change](counted["data"])
+    after = counted["results"]()
+    assert len(counted["calls"]) == 2
+    counted["results"]()
+    assert len(counted["calls"]) == 2  # and the new result is the one read back
+    if change == "a term":
+        assert len(after.terms) == len(before.terms) + 1
+    if change == "a manifest title":
+        assert after.documents[0].title != before.documents[0].title
+
+
+def test_a_damaged_or_foreign_entry_is_computed_again(counted: dict) -> None:
+    first = counted["results"]()
+    (entry,) = (counted["cache"] / "results").glob("*.pickle")
+    data = bytearray(entry.read_bytes())
+    data[-10] ^= 0xFF  # one byte of the body: the checksum no longer matches
+    entry.write_bytes(bytes(data))
+    second = counted["results"]()
+    assert len(counted["calls"]) == 2
+    assert_same_results(first, second)
+    # An entry made for other inputs, under this digest's name, is not trusted either.
+    _append(_first_raw(counted["data"]), "\n")
+    counted["results"]()
+    assert len(counted["calls"]) == 3
+    old, new = sorted(
+        (counted["cache"] / "results").glob("*.pickle"), key=lambda p: p.stat().st_mtime
+    )
+    new.write_bytes(old.read_bytes())
+    counted["results"]()
+    assert len(counted["calls"]) == 4
