@@ -40,8 +40,6 @@ CACHE_ENV = "POLICYTEXT_CACHE"
 STAGES_ENV = "POLICYTEXT_BENCH_STAGES"
 GIB = 1024**3
 
-# Terms not in data/terms.yml, to measure a lexicon edit: the first one the corpus contains.
-NEW_TERM_CANDIDATES = ("数字园区", "低空经济", "工业互联网", "卫星互联网", "算力", "生物制造")
 
 
 # --------------------------------------------------------------------------- measuring
@@ -298,21 +296,22 @@ def floor_main(manifest: Path, out: Path) -> None:
     default = time.perf_counter()
     tokens_plain = sum(len(jieba.lcut(text, HMM=False)) for text in texts)
     plain = time.perf_counter()
-    # What the pipeline runs: the same words by policytext's DagCutter (checked here too).
-    from policytext.segment import cutter
+    # What the pipeline runs: the same words by rjieba (checked here too).
+    from policytext.segment import segmenter
 
-    cut = cutter(jieba.dt)
-    words = [cut.lcut(text) for text in texts]
-    dag = time.perf_counter()
-    if sum(map(len, words)) != tokens_plain:
-        raise SystemExit("DagCutter and jieba.lcut(HMM=False) disagree on the benchmark corpus")
+    rjieba_start = time.perf_counter()
+    words = segmenter()
+    same = [words.cut(text, False) for text in texts]
+    rjieba_end = time.perf_counter()
+    if sum(map(len, same)) != tokens_plain:
+        raise SystemExit("rjieba and jieba.lcut(HMM=False) disagree on the benchmark corpus")
     out.write_text(
         json.dumps(
             {
                 "setup": ready - start,
                 "lcut": default - ready,
                 "lcut_no_hmm": plain - default,
-                "dag_cutter": dag - plain,
+                "rjieba": rjieba_end - rjieba_start,
                 "tokens": tokens,
                 "tokens_no_hmm": tokens_plain,
             }
@@ -429,14 +428,6 @@ def prepare_cache(cache: Path) -> None:
     )
 
 
-def clear_tokens(cache: Path) -> None:
-    shutil.rmtree(cache / "tokens", ignore_errors=True)
-
-
-def count_entries(cache: Path) -> int:
-    return sum(1 for _ in (cache / "tokens").glob("??/*.txt"))
-
-
 def bench_size(n: int, args: argparse.Namespace, pool, periods) -> dict:
     """Every measurement at one corpus size."""
     folder = WORK / f"corpus-{n}"
@@ -467,89 +458,27 @@ def bench_size(n: int, args: argparse.Namespace, pool, periods) -> dict:
         result["floor"] = json.loads(floor_json.read_text())
 
     export = [PYTHON, __file__, "_export", "--corpus", str(manifest), "--out", str(out), "--quiet"]
-    scenarios = [
-        ("export_1core_cold", one_cpu, True, None),
-        ("export_cold", None, True, None),
-        ("export_warm", None, False, None),
-        ("export_one_edit", None, False, "edit"),
-    ]
+    scenarios = [("export_1core_cold", one_cpu), ("export_cold", None)]
     if args.workers:
         env["POLICYTEXT_WORKERS"] = str(args.workers)
-    for label, cpus, cold, change in scenarios:
+    for label, cpus in scenarios:
         if any(r.timed_out for r in runs.values() if r.label.startswith("export")):
             runs[label] = Run(label, note="not run: an earlier export timed out")
             continue
-        if cold:
-            clear_tokens(cache)
-        before = count_entries(cache)
-        edited = None
-        if change == "edit":
-            edited = folder / "raw" / "synthetic-00001.txt"
-            original = edited.read_text(encoding="utf-8")
-            edited.write_text(original + "\n本段为基准测试修改的内容，用于检验缓存。\n", "utf-8")
         where = "one core" if cpus else f"{len(os.sched_getaffinity(0))} cores"
         print(f"{label}: export on {where} ...", file=sys.stderr)
-        try:
-            run = measure(
-                label,
-                export,
-                env=env,
-                cpus=cpus,
-                timeout=args.timeout,
-                log=logs / f"{label}-{n}.log",
-                stages=WORK / f"stages-{label}-{n}.json",
-            )
-        finally:
-            if edited is not None:
-                edited.write_text(original, encoding="utf-8")
-        run.note = run.note or f"documents segmented: {count_entries(cache) - before}"
-        if change == "edit" and run.ok:
-            run.note += " (new cache entries; 1 expected)"
+        run = measure(
+            label,
+            export,
+            env=env,
+            cpus=cpus,
+            timeout=args.timeout,
+            log=logs / f"{label}-{n}.log",
+            stages=WORK / f"stages-{label}-{n}.json",
+        )
         runs[label] = run
         print(f"  {_seconds(run)}, peak {_gib(run.peak_tree)} GiB", file=sys.stderr)
-    if runs["export_warm"].ok:
-        result["lexicon_edit"] = lexicon_edit(out, cache, env)
     return result
-
-
-def lexicon_edit(out: Path, cache: Path, env: dict[str, str]) -> dict:
-    """Add one term to the lexicon and segment the exported clean texts again, in process.
-
-    Only documents containing the new term should be segmented again; the
-    rest come from the cache left by the export.
-    """
-    os.environ[CACHE_ENV] = env[CACHE_ENV]
-    from policytext.lexicon import Term, load_terms
-    from policytext.pipeline import userdict_path
-    from policytext.text import normalize_text
-    from policytext.tokens import TokenCache, tokenize
-
-    texts = []
-    for path in sorted((out / "clean").glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        texts.append(normalize_text(text[:-1] if text.endswith("\n") else text))
-    terms = load_terms()
-    # The candidate in the fewest documents (but in some): the saving is then plain to see.
-    found = {t: sum(t in text for text in texts) for t in NEW_TERM_CANDIDATES}
-    found = {t: n for t, n in found.items() if n}
-    new = min(found, key=found.get) if found else NEW_TERM_CANDIDATES[0]
-    results = {}
-    for label, lexicon in (("same", terms), ("added", [*terms, Term(term=new)])):
-        userdict = userdict_path(lexicon)
-        token_cache = TokenCache(userdict.read_text(encoding="utf-8"))
-        start = time.perf_counter()
-        tokenize(texts, userdict=userdict, cache=token_cache)
-        results[label] = {
-            "seconds": time.perf_counter() - start,
-            "hits": token_cache.hits,
-            "segmented": token_cache.misses,
-        }
-    return {
-        "term": new,
-        "containing": sum(new in text for text in texts),
-        "documents": len(texts),
-        **results,
-    }
 
 
 # --------------------------------------------------------------------------- the book
@@ -747,20 +676,18 @@ def report(info: dict, command: str, sizes: list[dict], book: dict | None, load:
             lines.append(
                 f"| same with `HMM=False`, 1 core | {plain:.1f} s | {plain / base:.2f}× | |"
             )
-            if "dag_cutter" in floor:
-                dag = floor["setup"] + floor["dag_cutter"]
+            if "rjieba" in floor:
+                same = floor["setup"] + floor["rjieba"]
                 lines.append(
-                    "| the same words by `policytext.segment.DagCutter` (what the pipeline "
-                    f"runs), 1 core | {dag:.1f} s | {dag / base:.2f}× | |"
+                    "| the same words by rjieba (`policytext.segment.segmenter`, what the "
+                    f"pipeline runs), 1 core | {same:.1f} s | {same / base:.2f}× | |"
                 )
         else:
             base = None
             lines.append(f"| floor | {_seconds(runs['floor'])} | | |")
         targets = {
-            "export_1core_cold": ("export, 1 core, nothing cached", "≤ 1.3×"),
-            "export_cold": (f"export, {info['cpus']} cores, nothing cached", "< 1.0×"),
-            "export_warm": ("export again, nothing changed (tokens cached)", ""),
-            "export_one_edit": ("export after editing one document", ""),
+            "export_1core_cold": ("export, 1 core", "≤ 1.3×"),
+            "export_cold": (f"export, {info['cpus']} cores", "< 1.0×"),
         }
         for label, (what, target) in targets.items():
             run = runs[label]
@@ -783,15 +710,6 @@ def report(info: dict, command: str, sizes: list[dict], book: dict | None, load:
             f"| peak memory of an export (sum over its processes; largest one process) | "
             f"{_gib(peak)} GiB ({_gib(biggest)} GiB) | | < 2 GB: {met} |"
         )
-        edit = size.get("lexicon_edit")
-        if edit:
-            lines.append(
-                f"| segmenting again after adding the term {edit['term']} (in "
-                f"{edit['containing']:,} of {edit['documents']:,} documents) | "
-                f"{edit['added']['seconds']:.1f} s, {edit['added']['segmented']:,} documents "
-                f"segmented (no edit: {edit['same']['seconds']:.1f} s, "
-                f"{edit['same']['segmented']:,}) | | only those documents |"
-            )
         lines.append("")
         cpu_lines = [
             f"{label}: {run.cpu:.1f} s CPU in {run.wall:.1f} s"
