@@ -7,6 +7,8 @@ input that triggers one message.
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +20,37 @@ from policytext.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
-SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+SOURCE_CORPUS_ENV = "POLICYTEXT_SOURCE_CORPUS"
+
+
+def _git(*args: str) -> str:
+    try:
+        done = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True)
+    except OSError:
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def source_corpus_candidates() -> list[Path]:
+    """Where the received corpus may be: ``$POLICYTEXT_SOURCE_CORPUS``, else ``shared/corpus``
+    beside this checkout, beside the repository it is a worktree of, or beside the local
+    repository it was cloned from (a fresh clone in a temporary folder)."""
+    if os.environ.get(SOURCE_CORPUS_ENV):
+        return [Path(os.environ[SOURCE_CORPUS_ENV])]
+    repositories = [ROOT]
+    common = _git("rev-parse", "--path-format=absolute", "--git-common-dir")
+    if common:
+        repositories.append(Path(common).parent)
+    origin = _git("config", "--get", "remote.origin.url").removeprefix("file://")
+    if origin and Path(origin).is_dir():
+        repositories.append(Path(origin).resolve())
+    found = []
+    for repository in repositories:
+        candidate = repository.parent / "shared" / "corpus"
+        if candidate not in found:
+            found.append(candidate)
+    return found
+
 
 # The manifest columns as documented in data/corpus.csv (written out, not imported).
 COLUMNS = [
@@ -429,10 +461,14 @@ def test_real_corpus_loads() -> None:
 
 
 def test_real_raw_files_are_the_received_ones() -> None:
-    if not SHARED_CORPUS.is_dir():
-        pytest.skip(f"{SHARED_CORPUS} is absent: cannot compare data/raw with the source corpus")
-    received = sorted(p.name for p in SHARED_CORPUS.glob("*.txt"))
+    candidates = source_corpus_candidates()
+    present = [path for path in candidates if path.is_dir()]
+    if not present:
+        looked = ", ".join(map(str, candidates))
+        pytest.skip(f"no source corpus ({looked}; or set {SOURCE_CORPUS_ENV}): nothing to compare")
+    source = present[0]
+    received = sorted(p.name for p in source.glob("*.txt"))
     assert received == RAW_FILES
     assert sorted(p.name for p in (DATA / "raw").iterdir()) == RAW_FILES
     for name in RAW_FILES:
-        assert (DATA / "raw" / name).read_bytes() == (SHARED_CORPUS / name).read_bytes(), name
+        assert (DATA / "raw" / name).read_bytes() == (source / name).read_bytes(), name
