@@ -22,12 +22,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
+from pydantic import field_validator
 
-from policytext.config import DATA_DIR, load_yaml
-from policytext.errors import InputError
+from policytext.config import DATA_DIR
+from policytext.schema import Entry, load_config, problem, problems, text_or_empty
 from policytext.text import compile_forms, count_chars, normalize_text
 
 DEFAULT_PRIOR_SCALE = 500.0
@@ -450,7 +452,6 @@ def _summarise_runs(
 # Themes
 # --------------------------------------------------------------------------
 
-_THEME_KEYS = {"id", "label", "label_zh", "terms", "description"}
 _THEME_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -473,6 +474,58 @@ class Theme:
     description: str = ""
 
 
+class ThemeEntry(Entry):
+    """One entry of ``themes.yml`` as written (see :class:`Theme`)."""
+
+    SECTION: ClassVar[str] = "themes"
+    NOUN: ClassVar[str] = "theme"
+    NAME: ClassVar[str] = "id"
+
+    id: str
+    label: str
+    terms: list[Any]  # each item checked by _terms, so that every problem is reported
+    label_zh: str = ""
+    description: str = ""
+
+    _empty_as_text = field_validator("label_zh", "description", mode="before")(text_or_empty)
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if not value.strip():
+            raise problem("missing 'id'")
+        if not _THEME_ID.match(value):
+            raise problem(f"id {value!r} must be lowercase letters, digits, '-' or '_'")
+        return value
+
+    @field_validator("label")
+    @classmethod
+    def _label(cls, value: str) -> str:
+        if not value.strip():
+            raise problem("missing 'label'")
+        return value
+
+    @field_validator("terms")
+    @classmethod
+    def _terms(cls, terms: list[Any]) -> list[str]:
+        if not terms:
+            raise problem("missing 'terms' (a non-empty list)")
+        found, seen = [], set()
+        for index, term in enumerate(terms, start=1):
+            if not isinstance(term, str):
+                found.append(f"term {index} ({term!r}) is not text; put it in quotes")
+                continue
+            form = normalize_text(term).strip()
+            if not form:
+                found.append(f"term {index} is empty")
+            elif form in seen:
+                found.append(f"term {term!r} is listed twice")
+            seen.add(form)
+        if found:
+            raise problems(found, terms)
+        return terms
+
+
 def load_themes(path: str | Path = THEMES_FILE) -> list[Theme]:
     """Read and check a themes file (``themes:`` list of id/label/terms entries).
 
@@ -484,70 +537,33 @@ def load_themes(path: str | Path = THEMES_FILE) -> list[Theme]:
 
     Raises:
         InputError: Unreadable YAML or invalid entries; one line per problem,
-            naming the file and the entry (its position and id).
+            naming the file, the entry (its position and id) and the field.
     """
-    path = Path(path)
-    data = load_yaml(path)
-    entries = data.get("themes") if isinstance(data, dict) else None
-    if not isinstance(entries, list) or not entries:
-        raise InputError([f"{path}: expected a non-empty 'themes:' list at the top level"])
-    problems: list[str] = []
+    loaded = load_config(
+        path, ThemeEntry, empty="expected a non-empty 'themes:' list at the top level"
+    )
     themes: list[Theme] = []
     first_seen: dict[str, int] = {}
-    for position, entry in enumerate(entries, start=1):
-        theme, entry_problems = _parse_theme(entry)
-        where = f"{path}: theme {position}" + (f" ({theme.id})" if theme and theme.id else "")
-        if theme is not None and theme.id and theme.id in first_seen:
-            entry_problems.append(f"duplicate id {theme.id!r} (also theme {first_seen[theme.id]})")
-        elif theme is not None and theme.id:
-            first_seen[theme.id] = position
-        problems.extend(f"{where}: {problem}" for problem in entry_problems)
-        if theme is not None and not entry_problems:
-            themes.append(theme)
-    if problems:
-        raise InputError(problems)
+    for position, entry in loaded.entries:
+        if entry.id in first_seen:
+            loaded.add(
+                position,
+                {"id": entry.id},
+                f"duplicate id {entry.id!r} (also theme {first_seen[entry.id]})",
+            )
+            continue
+        first_seen[entry.id] = position
+        themes.append(
+            Theme(
+                id=entry.id,
+                label=entry.label,
+                terms=tuple(entry.terms),
+                label_zh=entry.label_zh,
+                description=entry.description,
+            )
+        )
+    loaded.raise_problems()
     return themes
-
-
-def _parse_theme(entry: object) -> tuple[Theme | None, list[str]]:
-    """One entry as a :class:`Theme` (None if unusable) and its problems."""
-    if not isinstance(entry, dict):
-        return None, ["expected a mapping with id, label and terms"]
-    problems = [f"unknown key {key!r}" for key in entry if key not in _THEME_KEYS]
-    theme_id = entry.get("id")
-    if not isinstance(theme_id, str) or not theme_id.strip():
-        problems.append("missing 'id'")
-        theme_id = ""
-    elif not _THEME_ID.match(theme_id):
-        problems.append(f"id {theme_id!r} must be lowercase letters, digits, '-' or '_'")
-    label = entry.get("label")
-    if not isinstance(label, str) or not label.strip():
-        problems.append("missing 'label'")
-        label = ""
-    texts = {key: entry.get(key, "") for key in ("label_zh", "description")}
-    problems.extend(f"{key!r} must be text" for key, v in texts.items() if not isinstance(v, str))
-    terms = entry.get("terms")
-    if not isinstance(terms, list) or not terms:
-        problems.append("missing 'terms' (a non-empty list)")
-        terms = []
-    seen: set[str] = set()
-    for index, term in enumerate(terms, start=1):
-        if not isinstance(term, str):
-            problems.append(f"term {index} ({term!r}) is not text; put it in quotes")
-        elif not normalize_text(term).strip():
-            problems.append(f"term {index} is empty")
-        elif normalize_text(term).strip() in seen:
-            problems.append(f"term {term!r} is listed twice")
-        else:
-            seen.add(normalize_text(term).strip())
-    theme = Theme(
-        id=theme_id,
-        label=label,
-        terms=tuple(t for t in terms if isinstance(t, str)),
-        label_zh=texts["label_zh"] if isinstance(texts["label_zh"], str) else "",
-        description=texts["description"] if isinstance(texts["description"], str) else "",
-    )
-    return theme, problems
 
 
 THEME_COUNT_COLUMNS = ("doc_id", "period", "theme", "label", "count", "per_10k_chars", "chars")

@@ -9,9 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
-from policytext.config import DATA_DIR, load_yaml
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator
+
+from policytext.config import DATA_DIR
 from policytext.errors import InputError
+from policytext.schema import Entry, load_config, problem, text_or_empty
 from policytext.text import normalize_text
 
 USERDICT_FREQ = 100_000
@@ -66,49 +70,79 @@ class Term:
         return tuple(forms)
 
 
+class TermEntry(Entry):
+    """One entry of ``terms.yml`` as written (see :class:`Term`); numbers are read as text."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+    SECTION: ClassVar[str] = "terms"
+    NOUN: ClassVar[str] = "entry"
+    NAME: ClassVar[str] = "term"
+
+    term: str = Field(default="", validate_default=True)  # missing or blank: see _term
+    focal: bool = False
+    id: str = ""
+    variants: list[str] = Field(default_factory=list)
+    compounds: bool = False
+    pinyin: str = ""
+    gloss_en: str = ""
+    origin: str = ""
+
+    _empty_as_text = field_validator("id", "pinyin", "gloss_en", "origin", mode="before")(
+        text_or_empty
+    )
+
+    @field_validator("term")
+    @classmethod
+    def _term(cls, value: str) -> str:
+        if not value.strip():
+            raise problem("needs a 'term'")
+        return value.strip()
+
+    @field_validator("variants", "focal", "compounds", mode="before")
+    @classmethod
+    def _unset(cls, value: object, info: ValidationInfo) -> object:
+        """A key written without a value (``variants:``) is the default."""
+        if value is None:
+            return [] if info.field_name == "variants" else False
+        return value
+
+
 def load_terms(path: str | Path | None = None) -> list[Term]:
     """Read and validate ``terms.yml``.
 
     Raises:
         InputError: Missing fields, a form claimed by two terms, bad types;
-            each problem names the file and the entry.
+            each problem names the file, the entry and the field.
     """
-    path = Path(path) if path else DATA_DIR / "terms.yml"
-    data = load_yaml(path)
-    entries = data.get("terms") if isinstance(data, dict) else None
-    if not isinstance(entries, list) or not entries:
-        raise InputError([f"{path}: expected a list under 'terms:'"])
-    problems: list[str] = []
+    loaded = load_config(
+        Path(path) if path else DATA_DIR / "terms.yml",
+        TermEntry,
+        empty="expected a list under 'terms:'",
+    )
     terms: list[Term] = []
     owner: dict[str, str] = {}
-    for number, entry in enumerate(entries, start=1):
-        where = f"{path}: entry {number}"
-        if not isinstance(entry, dict) or not str(entry.get("term") or "").strip():
-            problems.append(f"{where}: needs a 'term'")
-            continue
-        variants = entry.get("variants") or []
-        if not isinstance(variants, list):
-            problems.append(f"{where} ({entry['term']}): 'variants' must be a list")
-            continue
+    for position, entry in loaded.entries:
         term = Term(
-            term=normalize_text(str(entry["term"]).strip()),
-            focal=bool(entry.get("focal", False)),
-            id=str(entry.get("id") or ""),
-            variants=tuple(str(v) for v in variants),
-            compounds=bool(entry.get("compounds", False)),
-            pinyin=str(entry.get("pinyin") or ""),
-            gloss_en=str(entry.get("gloss_en") or ""),
-            origin=str(entry.get("origin") or ""),
+            term=normalize_text(entry.term),
+            focal=entry.focal,
+            id=entry.id,
+            variants=tuple(entry.variants),
+            compounds=entry.compounds,
+            pinyin=entry.pinyin,
+            gloss_en=entry.gloss_en,
+            origin=entry.origin,
         )
         for form in term.forms:
             if form in owner:
-                problems.append(
-                    f"{where} ({term.term}): form {form!r} is already a form of {owner[form]!r}"
+                loaded.add(
+                    position,
+                    {"term": term.term},
+                    f"form {form!r} is already a form of {owner[form]!r}",
                 )
             owner.setdefault(form, term.term)
         terms.append(term)
-    if problems:
-        raise InputError(problems)
+    loaded.raise_problems()
     return terms
 
 
