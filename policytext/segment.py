@@ -7,9 +7,9 @@ the dictionaries, never from guessed new words.
 The words are jieba's own: those of ``jieba.lcut(text, HMM=False)`` after
 ``jieba.load_userdict`` of the user dictionary (frequency total included, as
 jieba keeps it). They are found by `rjieba <https://pypi.org/project/rjieba/>`_,
-the Python binding of jieba-rs (jieba's algorithm and dictionary in Rust), about
-twenty times faster than jieba; the tests compare the two word for word on the
-corpus and on generated text. rjieba has no user-dictionary loader: every line
+the Python binding of jieba-rs (jieba's algorithm and dictionary in Rust), many
+times faster than jieba (``bench/RESULTS.md``); the tests compare the two word
+for word on the corpus and on generated text. rjieba has no user-dictionary loader: every line
 is added with ``add_word`` and its frequency, as ``jieba.load_userdict`` does.
 A line without a frequency is refused, since jieba-rs suggests a frequency
 differently from jieba (the lexicon's dictionary gives every form one).
