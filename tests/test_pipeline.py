@@ -122,7 +122,7 @@ CONFIG = {
 
 @pytest.fixture
 def counted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
-    """A copy of data/ and an empty project cache; ``runs`` counts what is computed."""
+    """A copy of data/ and an empty project cache; ``calls`` counts what is computed."""
     copy = tmp_path / "data"
     shutil.copytree(DATA_DIR, copy)
     monkeypatch.setenv("POLICYTEXT_CACHE", str(tmp_path / "cache"))
@@ -184,6 +184,8 @@ CHANGES = {
     "a raw file byte": lambda data: _append(_first_raw(data), "\n"),
     "a term": lambda data: _append(data / "terms.yml", "  - term: 低空经济\n"),
     "a stopword": lambda data: _append(data / "stopwords.txt", "发展\n"),
+    "a byte of cleaning.yml": lambda data: _append(data / "cleaning.yml", "\n"),
+    "a byte of themes.yml": lambda data: _append(data / "themes.yml", "\n"),
     "a period label": _change_period_label,
     "a manifest title": _change_manifest_title,
 }
