@@ -80,6 +80,7 @@ class SpeakerRules:
     meeting_organisers: tuple[tuple[str, str], ...] = ()
     continuations: tuple[re.Pattern[str], ...] = ()
     adverbs: str = ""
+    not_after: tuple[str, ...] = ()
 
     def organiser_type(self, kind: str) -> str | None:
         """The type a meeting organised by a speaker of ``kind`` takes, if it may."""
@@ -91,6 +92,7 @@ _KEYS = {
     "meeting_organisers",
     "continuations",
     "adverbs",
+    "not_after",
     "verbs",
     "organiser_verbs",
     "pronouns",
@@ -139,6 +141,10 @@ def load_speaker_rules(path: str | Path = SPEAKERS_FILE) -> SpeakerRules:
     organiser = regexes("organiser_verbs")
     continuations = regexes("continuations")
     adverbs = regexes("adverbs")
+    not_after = data["not_after"]
+    if not isinstance(not_after, list) or not all(isinstance(i, str) and i for i in not_after):
+        problems.append(f"{path}: 'not_after' must be a list of non-empty strings")
+        not_after = []
     organisers = data["meeting_organisers"]
     if not isinstance(organisers, dict) or not all(
         k in SPEAKER_TYPES and v in SPEAKER_TYPES for k, v in organisers.items()
@@ -202,6 +208,7 @@ def load_speaker_rules(path: str | Path = SPEAKERS_FILE) -> SpeakerRules:
         meeting_organisers=tuple(organisers.items()),
         continuations=continuations,
         adverbs="|".join(f"(?:{a.pattern})" for a in adverbs),
+        not_after=tuple(not_after),
     )
 
 
@@ -283,6 +290,8 @@ def _subject_speaker(
         if organisations and entry.person:
             continue
         for match in entry.pattern.finditer(subject):
+            if subject[: match.start()].endswith(rules.not_after or ("\0",)):
+                continue  # 代表部党组: on behalf of, not the speaker
             key = (match.end(), -rank)
             if best is None or key > (best[0], best[1]):
                 best = (match.end(), -rank, entry, match)

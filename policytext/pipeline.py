@@ -20,6 +20,8 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
+from policytext import articles as splitting
+from policytext import attribution as attributing
 from policytext import compare
 from policytext import counts as counting
 from policytext import figures as figuring
@@ -217,6 +219,9 @@ class Settings:
         themes: Themes.
         indicators: Policy indicators.
         userdict: The jieba user dictionary made from ``terms``.
+        scopes: Scope cues of figures (the ``scopes:`` of the indicators file).
+        article_rules: How to split a document into articles.
+        speakers: Attribution rules.
     """
 
     rules: Rules
@@ -225,6 +230,9 @@ class Settings:
     themes: list[compare.Theme]
     indicators: list[figuring.Indicator]
     userdict: Path
+    scopes: figuring.ScopeRules = field(default_factory=figuring.ScopeRules)
+    article_rules: splitting.ArticleRules | None = None
+    speakers: attributing.SpeakerRules | None = None
 
 
 @dataclass
@@ -245,6 +253,8 @@ class Part:
 PER_DOCUMENT_TABLES = (
     "documents.csv",
     "cleaning_audit.csv",
+    "articles.csv",
+    "article_term_counts.csv",
     "term_counts",
     "kwic.csv",
     "term_compounds.csv",
@@ -279,18 +289,51 @@ def process_documents(documents: list[Document], *, settings: Settings) -> Part:
         return Part([], {}, problems)
     texts = texts_table(documents, cleaned)
     tokens = tokenize_texts(texts, terms=settings.terms, workers=1)
+    article_rules = settings.article_rules or splitting.load_article_rules()
+    speakers = settings.speakers or attributing.load_speaker_rules()
+    articles = splitting.articles_table(texts, rules=article_rules)
+
+    def attributed(table: pd.DataFrame) -> pd.DataFrame:
+        return attributing.attribute(table, texts=texts, articles=articles, rules=speakers)
+
+    figures = attributed(
+        figuring.extract_figures(texts, indicators=settings.indicators, scopes=settings.scopes)
+    )
+    figures["stated_by"] = attributing.stated_by(figures)
     tables = {
         "documents.csv": documents_table(documents, cleaned),
         "cleaning_audit.csv": audit_table(cleaned),
+        "articles.csv": articles,
+        "article_term_counts.csv": article_term_counts(texts, articles, settings.terms),
         "term_counts": counting.term_counts(texts, settings.terms),
-        "kwic.csv": counting.kwic(texts, settings.terms),
+        "kwic.csv": attributed(counting.kwic(texts, settings.terms)),
         "term_compounds.csv": counting.compounds(texts, settings.terms),
         "theme_counts": compare.theme_counts(texts, settings.themes),
-        "figures.csv": figuring.extract_figures(texts, indicators=settings.indicators),
-        "commitments.csv": figuring.commitments(texts, themes=settings.themes),
+        "figures.csv": figures,
+        "commitments.csv": attributed(figuring.commitments(texts, themes=settings.themes)),
         "token_counts.csv": counting.token_counts(tokens, stopwords=settings.stopwords),
     }
     return Part(cleaned, tables, [])
+
+
+ARTICLE_TERM_COLUMNS = ("article_id", "doc_id", "period", "term", "count", "chars", "per_10k_chars")
+"""Columns of ``article_term_counts.csv``."""
+
+
+def article_term_counts(
+    texts: pd.DataFrame, articles: pd.DataFrame, terms: list[Term]
+) -> pd.DataFrame:
+    """``article_term_counts.csv``: every article x every term, zeros included.
+
+    Counted as ``term_counts.csv`` is, on each article's stretch of the clean
+    text; articles tile the text at paragraph starts, so a document's articles
+    add up to its counts.
+    """
+    pieces = splitting.article_texts(texts, articles)
+    counts = counting.term_counts(pieces, terms)
+    counts = counts.rename(columns={"doc_id": "article_id"})
+    counts["doc_id"] = counts["article_id"].map(dict(zip(pieces["doc_id"], pieces["source_doc"], strict=True)))
+    return counts.loc[:, list(ARTICLE_TERM_COLUMNS)]
 
 
 def concat_parts(parts: list[Part], *, terms: list[Term]) -> tuple[list[CleanDocument], dict]:
@@ -338,6 +381,8 @@ def run(
     stopwords: str | Path | None = None,
     themes: str | Path | None = None,
     indicators: str | Path | None = None,
+    article_rules: str | Path | None = None,
+    speakers: str | Path | None = None,
     top_n: int = 30,
     progress: bool = False,
     workers: int | None = None,
@@ -354,7 +399,9 @@ def run(
         terms: The lexicon (default ``data/terms.yml``).
         stopwords: Stopword list (default ``data/stopwords.txt``).
         themes: Themes (default ``data/themes.yml``).
-        indicators: Policy indicators (default ``data/indicators.yml``).
+        indicators: Policy indicators and scope cues (default ``data/indicators.yml``).
+        article_rules: Article rules (default ``data/articles.yml``).
+        speakers: Attribution rules (default ``data/speakers.yml``).
         top_n: Words per period in ``vocabulary.csv``.
         progress: Show a progress bar on standard error.
         workers: Processes for the per-document stages (default: every CPU
@@ -377,6 +424,19 @@ def run(
             figuring.load_indicators(indicators) if indicators else figuring.load_indicators()
         ),
         userdict=userdict_path(lexicon),
+        scopes=(
+            figuring.load_scope_rules(indicators) if indicators else figuring.load_scope_rules()
+        ),
+        article_rules=(
+            splitting.load_article_rules(article_rules)
+            if article_rules
+            else splitting.load_article_rules()
+        ),
+        speakers=(
+            attributing.load_speaker_rules(speakers)
+            if speakers
+            else attributing.load_speaker_rules()
+        ),
     )
     documents, periods = load_corpus(manifest)
     parts = list(map_parts(documents, settings=settings, workers=workers, progress=progress))
@@ -409,6 +469,8 @@ def run(
 TABLE_ORDER = (
     "documents.csv",
     "cleaning_audit.csv",
+    "articles.csv",
+    "article_term_counts.csv",
     "term_counts.csv",
     "term_counts_by_period.csv",
     "kwic.csv",
