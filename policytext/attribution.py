@@ -295,17 +295,17 @@ def _subject_speaker(
             key = (match.end(), -rank)
             if best is None or key > (best[0], best[1]):
                 best = (match.end(), -rank, entry, match)
-    if best is not None and (titled is None or best[3].end() >= titled[2]):
+    if best is not None:
         _, _, entry, match = best
-        named = None
         if titled is not None and titled[2] >= match.end():
-            named = (titled[0], entry.type)
-        return Said(match.group(), entry.type, entry.person, named)
+            # 工业和信息化部节能司司长王鹏表示: the person speaks, with the organisation's type
+            return Said(titled[0], entry.type, True, (titled[0], entry.type))
+        return Said(match.group(), entry.type, entry.person)
     for name, kind in people.items():
         if re.search(re.escape(name) + tail, subject):
             return Said(name, kind, True)
     if titled is not None:
-        return Said(titled[0], titled[1], True)
+        return Said(titled[0], titled[1], True, (titled[0], titled[1]))
     stripped = subject.strip(" ,，:：")
     for pronoun in rules.pronouns:
         if re.search(rf"(?:^|[,，。;；:：”]){re.escape(pronoun)}(?:{rules.adverbs or '$^'})?$", stripped):
