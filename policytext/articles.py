@@ -94,7 +94,13 @@ class ArticleRules:
         return not self.is_dateline(text)
 
 
-_RULE_KEYS = {"max_headline_chars", "min_headline_chars", "sentence_end", "kicker_lines", "datelines"}
+_RULE_KEYS = {
+    "max_headline_chars",
+    "min_headline_chars",
+    "sentence_end",
+    "kicker_lines",
+    "datelines",
+}
 
 
 def load_article_rules(path: str | Path = ARTICLES_FILE) -> ArticleRules:
@@ -115,7 +121,9 @@ def load_article_rules(path: str | Path = ARTICLES_FILE) -> ArticleRules:
     section = data.get("articles") if isinstance(data, dict) else None
     if not isinstance(section, dict):
         raise InputError([f"{path}: expected an 'articles:' mapping at the top level"])
-    problems = [f"{path}: articles: unknown key {key!r}" for key in section if key not in _RULE_KEYS]
+    problems = [
+        f"{path}: articles: unknown key {key!r}" for key in section if key not in _RULE_KEYS
+    ]
     problems += [
         f"{path}: articles: missing key {key!r}" for key in sorted(_RULE_KEYS) if key not in section
     ]
@@ -198,9 +206,7 @@ def split_articles(text: str, *, rules: ArticleRules) -> list[Article]:
     if not spans:
         return [Article(1, "", 0, len(text), "start")]
     lines = [text[a:b] for a, b in spans]
-    heads = [
-        i + 1 < len(lines) and rules.is_headline(line) for i, line in enumerate(lines)
-    ]
+    heads = [i + 1 < len(lines) and rules.is_headline(line) for i, line in enumerate(lines)]
     blocks: list[tuple[int, int]] = []  # [first, last) paragraph indexes of each block
     i = 0
     while i < len(lines):
@@ -249,7 +255,7 @@ def split_articles(text: str, *, rules: ArticleRules) -> list[Article]:
     if not opened:
         opened.append((0, "", "start", dated[0]))
     starts = [0] + [spans[index][0] for index, *_ in opened[1:]]
-    ends = starts[1:] + [len(text)]
+    ends = [*starts[1:], len(text)]
     return [
         Article(n, head, start, end, rule, tuple(subheads.get(n - 1, ())))
         for n, ((_, head, rule, _), start, end) in enumerate(

@@ -216,6 +216,7 @@ def load_speaker_rules(path: str | Path = SPEAKERS_FILE) -> SpeakerRules:
 # A sentence's own speaker
 # --------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Said:
     """A speaker found in a sentence.
@@ -308,10 +309,14 @@ def _subject_speaker(
         return Said(titled[0], titled[1], True, (titled[0], titled[1]))
     stripped = subject.strip(" ,，:：")
     for pronoun in rules.pronouns:
-        if re.search(rf"(?:^|[,，。;；:：”]){re.escape(pronoun)}(?:{rules.adverbs or '$^'})?$", stripped):
+        if re.search(
+            rf"(?:^|[,，。;；:：”]){re.escape(pronoun)}(?:{rules.adverbs or '$^'})?$", stripped
+        ):
             return Said("", "pronoun", True)
     for word in rules.meetings:
-        if re.search(rf"(?:^|[,，。;；:：”]){re.escape(word)}(?:{rules.adverbs or '$^'})?$", stripped):
+        if re.search(
+            rf"(?:^|[,，。;；:：”]){re.escape(word)}(?:{rules.adverbs or '$^'})?$", stripped
+        ):
             return Said("", "meeting")
         if re.search(rf"(?:^|[,，。;；:：”])[^,，。;；:：”]{{0,8}}在{re.escape(word)}$", stripped):
             return Said("", "meeting")
@@ -328,7 +333,10 @@ def _titled(subject: str, *, rules: SpeakerRules, tail: str) -> tuple[str, str, 
         if match:
             name = match.group(1).strip()
             if rules.adverbs and re.fullmatch(rules.adverbs, name):
-                holder = re.search(r"([A-Za-z][A-Za-z .·-]{0,30}|[\u4e00-\u9fff]{1,8})\s*$", subject[: match.start()])
+                holder = re.search(
+                    r"([A-Za-z][A-Za-z .·-]{0,30}|[\u4e00-\u9fff]{1,8})\s*$",
+                    subject[: match.start()],
+                )
                 name = (holder.group(1).strip() + " " if holder else "") + title
             return name, kind, match.start(1)
     return None
@@ -526,7 +534,9 @@ def attribute(
             continue
         spans = articles[articles["doc_id"] == doc.doc_id].sort_values("position")
         done = attribute_text(
-            str(doc.text), rules=rules, articles=list(zip(spans["start"], spans["end"], strict=True))
+            str(doc.text),
+            rules=rules,
+            articles=list(zip(spans["start"], spans["end"], strict=True)),
         )
         found[doc.doc_id] = ([a.start for a in done], done)
     ids, speakers, types = [], [], []

@@ -82,7 +82,12 @@ RESTATEMENT_COLUMNS = (
 COMPARISONS = ("changed", "consistent", "single")
 """Values of ``comparison`` in :func:`restatements`."""
 
-KIND_CLASSES = {"reported": "actual", "estimate": "actual", "forecast": "forecast", "target": "target"}
+KIND_CLASSES = {
+    "reported": "actual",
+    "estimate": "actual",
+    "forecast": "forecast",
+    "target": "target",
+}
 """Kinds that may be compared: a reported value and an estimate both state an
 actual; a forecast or a target is compared only with its own kind."""
 
@@ -162,7 +167,7 @@ class Indicator:
         return scope == self.scope
 
     def matches(self, *, near: str, context: str, unit: str, scope: str = "unspecified") -> bool:
-        """Whether a figure with ``unit``, ``near`` text, ``context`` and ``scope`` measures this."""
+        """Whether a figure (``unit``, ``scope``, ``near`` text, ``context``) measures this."""
         if unit and unit != self.unit:
             return False
         if not self.accepts(scope):
@@ -607,9 +612,7 @@ _PERIOD_CUES = (
     ("first", re.compile(rf"(?:(?P<y>{_Y})\s*年\s*)?前(?P<n>{_M}|[两])个?月")),
     (
         "quarter",
-        re.compile(
-            rf"(?:(?P<y>{_Y})\s*年\s*)?(?:第?(?P<q>[一二三四1-4])季度|(?P<h>上|下)半年)"
-        ),
+        re.compile(rf"(?:(?P<y>{_Y})\s*年\s*)?(?:第?(?P<q>[一二三四1-4])季度|(?P<h>上|下)半年)"),
     ),
     ("month", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m>{_M})\s*月{_NOT_DAY}")),
     ("year", re.compile(rf"(?P<y>{_Y})\s*年(?!代)")),
@@ -959,9 +962,10 @@ def restatements(figures: pd.DataFrame, *, tolerance: float = APPROX_TOLERANCE) 
     indicator, reference period (``ref_period``), kind class
     (:data:`KIND_CLASSES`: a forecast is never joined to an actual) and scope.
     A statement whose reference period is unknown is compared only with
-    those of its own document (stated as of the same date). A group has ``changed`` only when the intervals its
-    statements' bounds allow (:func:`interval`) share no value: 超330款 and
-    300多款 are both lower bounds, so ``consistent``.
+    those of its own document (stated as of the same date). A group has
+    ``changed`` only when the intervals its statements' bounds allow
+    (:func:`interval`) share no value: 超330款 and 300多款 are both lower
+    bounds, so ``consistent``.
 
     Args:
         figures: The output of :func:`extract_figures` (with ``speaker_type``

@@ -332,7 +332,9 @@ def article_term_counts(
     pieces = splitting.article_texts(texts, articles)
     counts = counting.term_counts(pieces, terms)
     counts = counts.rename(columns={"doc_id": "article_id"})
-    counts["doc_id"] = counts["article_id"].map(dict(zip(pieces["doc_id"], pieces["source_doc"], strict=True)))
+    counts["doc_id"] = counts["article_id"].map(
+        dict(zip(pieces["doc_id"], pieces["source_doc"], strict=True))
+    )
     return counts.loc[:, list(ARTICLE_TERM_COLUMNS)]
 
 

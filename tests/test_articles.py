@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pandas as pd
@@ -70,17 +71,23 @@ def test_headline_shape(line: str, expected: bool) -> None:
 def test_a_page_of_reports_splits_at_each_headline() -> None:
     text = page(*dated("甲部门召开全体会议"), *dated("乙部门召开座谈会"), *dated("丙行动方案印发"))
     articles = split_articles(text, rules=RULES)
-    assert [a.headline for a in articles] == ["甲部门召开全体会议", "乙部门召开座谈会", "丙行动方案印发"]
+    assert [a.headline for a in articles] == [
+        "甲部门召开全体会议",
+        "乙部门召开座谈会",
+        "丙行动方案印发",
+    ]
     assert [a.opened_by for a in articles] == ["start", "dateline", "dateline"]
     assert [a.position for a in articles] == [1, 2, 3]
 
 
 def test_articles_tile_the_text() -> None:
-    text = "\n" + page(*dated("甲部门召开全体会议"), "一篇没有电头的特写", FEATURE, *dated("乙部门召开座谈会"))
+    text = "\n" + page(
+        *dated("甲部门召开全体会议"), "一篇没有电头的特写", FEATURE, *dated("乙部门召开座谈会")
+    )
     articles = split_articles(text, rules=RULES)
     assert articles[0].start == 0
     assert articles[-1].end == len(text)
-    for before, after in zip(articles, articles[1:], strict=False):
+    for before, after in itertools.pairwise(articles):
         assert before.end == after.start
     assert sum(count_chars(text[a.start : a.end]) for a in articles) == count_chars(text)
     # Each later article starts at its headline.
@@ -102,7 +109,11 @@ def test_a_feature_keeps_its_subheads() -> None:
         *dated("乙方案印发"),
     )
     articles = split_articles(text, rules=RULES)
-    assert [a.headline for a in articles] == ["甲部门召开全体会议", "兴于开源更要治于开源", "乙方案印发"]
+    assert [a.headline for a in articles] == [
+        "甲部门召开全体会议",
+        "兴于开源更要治于开源",
+        "乙方案印发",
+    ]
     assert articles[1].opened_by == "after_report"
     assert articles[1].subheads == ("开源推动大模型上桌", "智能体成开源发展新变量")
 
@@ -123,7 +134,14 @@ def test_a_kicker_and_title_open_an_article_inside_a_feature() -> None:
 
 def test_a_web_story_is_one_article_with_subheads() -> None:
     # No paragraph opens with a dateline: one article whatever its subheads.
-    text = page("部长首秀部长通道推进新一代AI产品", FEATURE, "二〇二六年全力推进新产品", FEATURE, "支持领军企业探索", FEATURE)
+    text = page(
+        "部长首秀部长通道推进新一代AI产品",
+        FEATURE,
+        "二〇二六年全力推进新产品",
+        FEATURE,
+        "支持领军企业探索",
+        FEATURE,
+    )
     articles = split_articles(text, rules=RULES)
     assert len(articles) == 1
     assert articles[0].headline == "部长首秀部长通道推进新一代AI产品"

@@ -660,7 +660,11 @@ SCOPES = figuring.load_scope_rules()
     ("sentence", "date", "expected"),
     [
         ("2025年规模以上工业增加值同比增长5.9%。", "2026-01-21", "2025"),
-        ("前两个月工业经济实现良好开局,规模以上工业增加值同比增长6.3%。", "2026-03-24", "2026-01/2026-02"),
+        (
+            "前两个月工业经济实现良好开局,规模以上工业增加值同比增长6.3%。",
+            "2026-03-24",
+            "2026-01/2026-02",
+        ),
         ("1-2月,规模以上工业增加值同比增长6.3%。", "2026-03-24", "2026-01/2026-02"),
         ("2025年1—2月,出口增长5%。", "2026-03-24", "2025-01/2025-02"),
         ("截至10月底,累计培育专精特新中小企业超14万家。", "2025-11-02", "../2025-10"),
@@ -728,7 +732,11 @@ NATIONAL_SMES = "截至2025年底,全国累计培育专精特新中小企业超1
         ("我国5G-A用户数超过1000万。", "national", "5g-a-users"),
         ("今年全球将有超过50张5G-A网络规模商用。", "world", "5g-a-commercial-networks"),
         ("该公司旗下专精特新中小企业达12家。", "company", None),  # one company's own
-        ("规上工业中小企业增加值同比增长6.9%。", "national", "sme-value-added-growth"),  # indicator's
+        (
+            "规上工业中小企业增加值同比增长6.9%。",
+            "national",
+            "sme-value-added-growth",
+        ),  # indicator's
     ],
 )
 def test_scope_and_indicator_in_context(sentence: str, scope: str, indicator: str | None) -> None:
@@ -778,7 +786,13 @@ def _figure_row(**fields: object) -> dict:
         (
             [
                 {"indicator": "robots", "figure": "超330款", "value": 330, "bound": ">"},
-                {"indicator": "robots", "figure": "300多款", "value": 300, "bound": ">", "doc_id": "d2"},
+                {
+                    "indicator": "robots",
+                    "figure": "300多款",
+                    "value": 300,
+                    "bound": ">",
+                    "doc_id": "d2",
+                },
             ],
             1,
             ["consistent", "consistent"],
@@ -851,8 +865,20 @@ def _figure_row(**fields: object) -> dict:
         # Unknown reference periods: compared only within their document.
         (
             [
-                {"indicator": "tech", "figure": "超300项", "value": 300, "bound": ">", "ref_period": ""},
-                {"indicator": "tech", "figure": "超300项", "value": 300, "bound": ">", "ref_period": ""},
+                {
+                    "indicator": "tech",
+                    "figure": "超300项",
+                    "value": 300,
+                    "bound": ">",
+                    "ref_period": "",
+                },
+                {
+                    "indicator": "tech",
+                    "figure": "超300项",
+                    "value": 300,
+                    "bound": ">",
+                    "ref_period": "",
+                },
                 {
                     "indicator": "tech",
                     "figure": "400项",
