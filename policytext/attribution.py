@@ -500,6 +500,39 @@ def attribute_text(
 # --------------------------------------------------------------------------
 
 
+Index = dict[str, tuple[list[int], list[Attribution]]]
+"""Each document's attributions with their starts (see :func:`attribution_index`)."""
+
+
+def attribution_index(
+    texts: pd.DataFrame,
+    *,
+    articles: pd.DataFrame,
+    rules: SpeakerRules,
+    documents: set[str] | None = None,
+) -> Index:
+    """Every sentence of every document attributed once (:func:`attribute_text`).
+
+    Args:
+        texts: ``doc_id, text`` of the documents (``pipeline.texts_table``).
+        articles: ``articles.csv`` (:func:`policytext.articles.articles_table`).
+        rules: The attribution rules.
+        documents: Only these documents (default all).
+    """
+    index: Index = {}
+    for doc in texts.itertuples(index=False):
+        if documents is not None and doc.doc_id not in documents:
+            continue
+        spans = articles[articles["doc_id"] == doc.doc_id].sort_values("position")
+        done = attribute_text(
+            str(doc.text),
+            rules=rules,
+            articles=list(zip(spans["start"], spans["end"], strict=True)),
+        )
+        index[doc.doc_id] = ([a.start for a in done], done)
+    return index
+
+
 def attribute(
     table: pd.DataFrame,
     *,
@@ -507,6 +540,7 @@ def attribute(
     articles: pd.DataFrame,
     rules: SpeakerRules,
     offset: str = "start",
+    index: Index | None = None,
 ) -> pd.DataFrame:
     """``table`` with ``article_id, speaker, speaker_type`` added (at the end).
 
@@ -518,6 +552,8 @@ def attribute(
         articles: ``articles.csv`` (:func:`policytext.articles.articles_table`).
         rules: The attribution rules.
         offset: The offset column.
+        index: The documents already attributed (:func:`attribution_index`),
+            to attribute several tables at the cost of one.
 
     Returns:
         A copy of ``table`` with the three columns; a row whose offset falls
@@ -528,27 +564,19 @@ def attribute(
         for column in ATTRIBUTION_COLUMNS:
             frame[column] = pd.Series(dtype=object)
         return frame
-    found: dict[str, tuple[list[int], list[Attribution]]] = {}
-    for doc in texts.itertuples(index=False):
-        if doc.doc_id not in set(frame["doc_id"]):
-            continue
-        spans = articles[articles["doc_id"] == doc.doc_id].sort_values("position")
-        done = attribute_text(
-            str(doc.text),
-            rules=rules,
-            articles=list(zip(spans["start"], spans["end"], strict=True)),
+    if index is None:
+        index = attribution_index(
+            texts, articles=articles, rules=rules, documents=set(frame["doc_id"])
         )
-        found[doc.doc_id] = ([a.start for a in done], done)
     ids, speakers, types = [], [], []
     for doc_id, position in zip(frame["doc_id"], frame[offset], strict=True):
-        starts, done = found.get(doc_id, ([], []))
+        starts, done = index.get(doc_id, ([], []))
         if not done or pd.isna(position):
             ids.append("")
             speakers.append("")
             types.append(JOURNALIST)
             continue
-        index = max(0, bisect.bisect_right(starts, int(position)) - 1)
-        hit = done[index]
+        hit = done[max(0, bisect.bisect_right(starts, int(position)) - 1)]
         ids.append(make_article_id(doc_id, hit.article))
         speakers.append(hit.speaker)
         types.append(hit.type)

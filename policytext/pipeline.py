@@ -292,9 +292,12 @@ def process_documents(documents: list[Document], *, settings: Settings) -> Part:
     article_rules = settings.article_rules or splitting.load_article_rules()
     speakers = settings.speakers or attributing.load_speaker_rules()
     articles = splitting.articles_table(texts, rules=article_rules)
+    said = attributing.attribution_index(texts, articles=articles, rules=speakers)
 
     def attributed(table: pd.DataFrame) -> pd.DataFrame:
-        return attributing.attribute(table, texts=texts, articles=articles, rules=speakers)
+        return attributing.attribute(
+            table, texts=texts, articles=articles, rules=speakers, index=said
+        )
 
     figures = attributed(
         figuring.extract_figures(texts, indicators=settings.indicators, scopes=settings.scopes)
