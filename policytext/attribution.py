@@ -234,6 +234,74 @@ class Said:
     named: tuple[str, str] | None = None
 
 
+@dataclass(frozen=True)
+class _Compiled:
+    """The regexes :func:`_subject_speaker` needs, built once per rules."""
+
+    verbs: re.Pattern[str]
+    organiser_verbs: re.Pattern[str]
+    tail: str
+    titled: re.Pattern[str] | None
+    title_kinds: dict[str, str]
+    pronoun: re.Pattern[str] | None
+    meeting: re.Pattern[str] | None
+    meeting_at: re.Pattern[str] | None
+    persons: re.Pattern[str] | None
+    person_kinds: tuple[str, ...]
+    adverbs: str
+
+
+_COMPILED: dict[int, tuple[SpeakerRules, _Compiled]] = {}
+
+
+def _compiled(rules: SpeakerRules) -> _Compiled:
+    """The compiled regexes of ``rules`` (kept while the rules live)."""
+    kept = _COMPILED.get(id(rules))
+    if kept is not None and kept[0] is rules:
+        return kept[1]
+    tail = rf"\s*(?:\([^()]*\))?\s*(?:{rules.adverbs})?\s*$" if rules.adverbs else r"\s*$"
+    adverbs = rf"(?:{rules.adverbs})?" if rules.adverbs else ""
+    titles = "|".join(re.escape(title) for title, _ in rules.titles)
+    pronouns = "|".join(re.escape(p) for p in rules.pronouns)
+    meetings = "|".join(re.escape(m) for m in rules.meetings)
+    persons = [entry for entry in rules.speakers if entry.person]
+    done = _Compiled(
+        verbs=re.compile("|".join(f"(?:{v.pattern})" for v in rules.verbs)),
+        organiser_verbs=re.compile(
+            "|".join(f"(?:{v.pattern})" for v in (*rules.verbs, *rules.organiser_verbs))
+        ),
+        tail=tail,
+        titled=(
+            re.compile(
+                rf"(?P<title>{titles})\s*"
+                rf"(?P<name>[\u4e00-\u9fff·]{{2,4}}?|[A-Za-z][A-Za-z .·-]{{1,30}}?)" + tail
+            )
+            if titles
+            else None
+        ),
+        title_kinds={title: kind for title, kind in rules.titles},
+        pronoun=(
+            re.compile(rf"(?:^|[,，。;；:：”])(?:{pronouns}){adverbs}$") if pronouns else None
+        ),
+        meeting=re.compile(rf"(?:^|[,，。;；:：”])(?:{meetings}){adverbs}$") if meetings else None,
+        meeting_at=(
+            re.compile(rf"(?:^|[,，。;；:：”])[^,，。;；:：”]{{0,8}}在(?:{meetings})$")
+            if meetings
+            else None
+        ),
+        persons=(
+            re.compile("|".join(f"(?P<p{i}>{e.pattern.pattern})" for i, e in enumerate(persons)))
+            if persons
+            else None
+        ),
+        person_kinds=tuple(e.type for e in persons),
+        adverbs=rules.adverbs,
+    )
+    _COMPILED.clear()
+    _COMPILED[id(rules)] = (rules, done)
+    return done
+
+
 def own_speaker(
     sentence: str,
     *,
@@ -256,11 +324,16 @@ def own_speaker(
         type ``pronoun`` or ``meeting`` (resolved by :func:`attribute_text`).
     """
     norm = normalize_text(sentence)
+    compiled = _compiled(rules)
+    if verbs is None and not compiled.verbs.search(norm, 1):
+        return None  # no speech verb: nobody named as speaking
     hits = sorted(
-        match.start()
-        for pattern in (verbs or rules.verbs)
-        for match in pattern.finditer(norm)
-        if match.start() > 0
+        {
+            match.start()
+            for pattern in (verbs or rules.verbs)
+            for match in pattern.finditer(norm)
+            if match.start() > 0
+        }
     )
     for start in hits:
         subject = norm[max(0, start - rules.max_subject_chars) : start]
@@ -284,8 +357,9 @@ def _subject_speaker(
     """
     if not subject.strip():
         return None
-    tail = rf"\s*(?:\([^()]*\))?\s*(?:{rules.adverbs})?\s*$" if rules.adverbs else r"\s*$"
-    titled = _titled(subject, rules=rules, tail=tail)
+    compiled = _compiled(rules)
+    tail = compiled.tail
+    titled = _titled(subject, compiled)
     best: tuple[int, int, Speaker, re.Match[str]] | None = None
     for rank, entry in enumerate(rules.speakers):
         if organisations and entry.person:
@@ -308,38 +382,30 @@ def _subject_speaker(
     if titled is not None:
         return Said(titled[0], titled[1], True, (titled[0], titled[1]))
     stripped = subject.strip(" ,，:：")
-    for pronoun in rules.pronouns:
-        if re.search(
-            rf"(?:^|[,，。;；:：”]){re.escape(pronoun)}(?:{rules.adverbs or '$^'})?$", stripped
-        ):
-            return Said("", "pronoun", True)
-    for word in rules.meetings:
-        if re.search(
-            rf"(?:^|[,，。;；:：”]){re.escape(word)}(?:{rules.adverbs or '$^'})?$", stripped
-        ):
-            return Said("", "meeting")
-        if re.search(rf"(?:^|[,，。;；:：”])[^,，。;；:：”]{{0,8}}在{re.escape(word)}$", stripped):
-            return Said("", "meeting")
+    if compiled.pronoun is not None and compiled.pronoun.search(stripped):
+        return Said("", "pronoun", True)
+    if compiled.meeting is not None and (
+        compiled.meeting.search(stripped) or compiled.meeting_at.search(stripped)
+    ):
+        return Said("", "meeting")
     return None
 
 
-def _titled(subject: str, *, rules: SpeakerRules, tail: str) -> tuple[str, str, int] | None:
+def _titled(subject: str, compiled: _Compiled) -> tuple[str, str, int] | None:
     """``(name, type, position of the name)`` of a titled person before the verb (经理龚存阳)."""
-    for title, kind in rules.titles:
-        match = re.search(
-            re.escape(title) + r"\s*([\u4e00-\u9fff·]{2,4}?|[A-Za-z][A-Za-z .·-]{1,30}?)" + tail,
-            subject,
+    if compiled.titled is None:
+        return None
+    match = compiled.titled.search(subject)
+    if match is None:
+        return None
+    name, title = match.group("name").strip(), match.group("title")
+    if compiled.adverbs and re.fullmatch(compiled.adverbs, name):
+        # Airbnb CEO公开表示: no name, the holder of the title speaks
+        holder = re.search(
+            r"([A-Za-z][A-Za-z .·-]{0,30}|[\u4e00-\u9fff]{1,8})\s*$", subject[: match.start()]
         )
-        if match:
-            name = match.group(1).strip()
-            if rules.adverbs and re.fullmatch(rules.adverbs, name):
-                holder = re.search(
-                    r"([A-Za-z][A-Za-z .·-]{0,30}|[\u4e00-\u9fff]{1,8})\s*$",
-                    subject[: match.start()],
-                )
-                name = (holder.group(1).strip() + " " if holder else "") + title
-            return name, kind, match.start(1)
-    return None
+        name = (holder.group(1).strip() + " " if holder else "") + title
+    return name, compiled.title_kinds[title], match.start("name")
 
 
 # --------------------------------------------------------------------------
@@ -397,6 +463,7 @@ def attribute_text(
         return max(0, bisect.bisect_right(starts, offset) - 1)
 
     paragraphs = _sentences(text)
+    paragraph_starts = [spans[0][0] for spans in paragraphs]
     people: dict[str, str] = {}
     organisers: dict[int, Said | None] = {}
 
@@ -410,9 +477,10 @@ def attribute_text(
             found = None
             begin, end = articles[number]
             verbs = (*rules.verbs, *rules.organiser_verbs)
-            for spans in paragraphs:
-                if not begin <= spans[0][0] < end:
-                    continue
+            first = bisect.bisect_left(paragraph_starts, begin)
+            for spans in paragraphs[first:]:
+                if spans[0][0] >= end:
+                    break
                 for organisations in (True, False):
                     for span in spans:
                         said = own_speaker(
@@ -433,24 +501,27 @@ def attribute_text(
             organisers[number] = Said(found.speaker, kind) if found and kind else None
         return organisers[number]
 
-    person_patterns = [entry.pattern for entry in rules.speakers if entry.person]
+    compiled = _compiled(rules)
+    mentioned: dict[int, Said] = {}  # the person named last so far in each article
+    known: list[Any] = [None, None]  # (names, their regex) of ``people``, rebuilt on change
 
-    def last_person(number: int, before: int) -> Said | None:
-        """The person named last before ``before`` in article ``number``."""
-        begin = articles[number][0]
-        window = normalize_text(text[begin:before])
+    def remember_people(number: int, sentence: str) -> None:
+        """Note the last person named in a sentence (for the pronouns after it)."""
+        norm = normalize_text(sentence)
         best: tuple[int, str, str] | None = None
-        candidates = [(p, None) for p in person_patterns] + [
-            (re.compile(re.escape(name)), kind) for name, kind in people.items()
-        ]
-        for pattern, kind in candidates:
-            for match in pattern.finditer(window):
+        if compiled.persons is not None:
+            for match in compiled.persons.finditer(norm):
+                kind = compiled.person_kinds[int(match.lastgroup[1:])]
+                best = (match.end(), match.group(), kind)
+        if people:
+            if known[0] != tuple(people):
+                known[0] = tuple(people)
+                known[1] = re.compile("|".join(re.escape(n) for n in sorted(people, key=len)[::-1]))
+            for match in known[1].finditer(norm):
                 if best is None or match.end() > best[0]:
-                    entry_kind = kind or next(
-                        e.type for e in rules.speakers if e.pattern is pattern
-                    )
-                    best = (match.end(), match.group(), entry_kind)
-        return Said(best[1], best[2], True) if best else None
+                    best = (match.end(), match.group(), people[match.group()])
+        if best is not None:
+            mentioned[number] = Said(best[1], best[2], True)
 
     results: list[Attribution] = []
     previous: Said | None = None  # the voice the last paragraph ended in
@@ -463,10 +534,11 @@ def attribute_text(
             if said is not None and said.named is not None:
                 people[said.named[0]] = said.named[1]
             if said is not None and said.type == "pronoun":
-                said = last_person(number, span[0])
+                said = mentioned.get(number)
             elif said is not None and said.type == "meeting":
                 said = organiser(number)
             own.append(said)
+            remember_people(number, text[span[0] : span[1]])
         # A quotation with no speaker of its own: the speaker of the sentence after it.
         for index, span in enumerate(spans[:-1]):
             if own[index] is None and text[span[0] : span[1]].lstrip().startswith(("“", '"', "「")):
