@@ -20,6 +20,7 @@ document's text; matching runs on the NFKC form.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -49,8 +50,13 @@ FIGURE_COLUMNS = (
     "indicator",
     "policy_indicator",
     "sentence",
+    "start",
+    "end",
+    "ref_period",
+    "scope",
 )
-"""Columns of :func:`extract_figures`."""
+"""Columns of :func:`extract_figures` (the attribution stage adds
+:data:`policytext.attribution.ATTRIBUTION_COLUMNS` and ``stated_by``)."""
 
 RESTATEMENT_COLUMNS = (
     "indicator",
@@ -65,10 +71,30 @@ RESTATEMENT_COLUMNS = (
     "unit",
     "bound",
     "sentence",
+    "group",
+    "ref_period",
+    "scope",
+    "speaker_type",
+    "comparison",
 )
 """Columns of :func:`restatements`."""
 
-COMMITMENT_COLUMNS = ("doc_id", "period", "theme", "sentence")
+COMPARISONS = ("changed", "consistent", "single")
+"""Values of ``comparison`` in :func:`restatements`."""
+
+KIND_CLASSES = {
+    "reported": "actual",
+    "estimate": "actual",
+    "forecast": "forecast",
+    "target": "target",
+}
+"""Kinds that may be compared: a reported value and an estimate both state an
+actual; a forecast or a target is compared only with its own kind."""
+
+APPROX_TOLERANCE = 0.1
+"""An approximate value (bound ``≈``) is read as this share either side of it."""
+
+COMMITMENT_COLUMNS = ("doc_id", "period", "theme", "sentence", "start", "end")
 """Columns of :func:`commitments`."""
 
 KINDS = ("reported", "estimate", "forecast", "target")
@@ -86,8 +112,16 @@ DOC_COLUMNS = ("doc_id", "period", "date", "text")
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _INDICATOR_KEYS = frozenset(
-    {"id", "label", "label_zh", "unit", "patterns", "context", "exclude", "note"}
+    {"id", "label", "label_zh", "unit", "patterns", "context", "exclude", "note", "scope"}
 )
+
+SCOPES = ("national", "local", "world", "event", "company", "unspecified")
+"""Values of the ``scope`` column: what a figure counts -- the country, a province
+or city, the world, one event (a fair, a meeting), one company, or unknown."""
+
+INDICATOR_SCOPES = ("national", "local", "world", "any")
+"""Values of an indicator's ``scope``: a figure matches only if its scope is the
+indicator's or ``unspecified`` (``any``: every scope but ``event``)."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +144,9 @@ class Indicator:
             ``人工智能核心产业规模超过1.2万亿元,企业超过6200家``).
         exclude: None may match near the figure.
         label_zh: Chinese label ("" if none).
+        scope: One of :data:`INDICATOR_SCOPES` (default ``national``): a
+            figure of another scope (an exhibitor count at a fair, a company's
+            own products) never measures it.
     """
 
     id: str
@@ -119,10 +156,21 @@ class Indicator:
     context: tuple[re.Pattern[str], ...] = ()
     exclude: tuple[re.Pattern[str], ...] = ()
     label_zh: str = ""
+    scope: str = "national"
 
-    def matches(self, *, near: str, context: str, unit: str) -> bool:
-        """Whether a figure with ``unit``, ``near`` text and ``context`` measures this."""
+    def accepts(self, scope: str) -> bool:
+        """Whether a figure of ``scope`` (one of :data:`SCOPES`) may measure this."""
+        if scope == "unspecified":
+            return True
+        if self.scope == "any":
+            return scope != "event"
+        return scope == self.scope
+
+    def matches(self, *, near: str, context: str, unit: str, scope: str = "unspecified") -> bool:
+        """Whether a figure (``unit``, ``scope``, ``near`` text, ``context``) measures this."""
         if unit and unit != self.unit:
+            return False
+        if not self.accepts(scope):
             return False
         if not _found(self.patterns, near):
             return False
@@ -195,6 +243,9 @@ def _parse_indicator(entry: Any) -> tuple[Indicator | None, list[str]]:
     label_zh = entry.get("label_zh", "")
     if not isinstance(label_zh, str):
         problems.append("'label_zh' must be a string")
+    scope = entry.get("scope", "national")
+    if scope not in INDICATOR_SCOPES:
+        problems.append(f"'scope' must be one of {', '.join(INDICATOR_SCOPES)}, not {scope!r}")
     compiled: dict[str, tuple[re.Pattern[str], ...]] = {}
     for key in ("patterns", "context", "exclude"):
         raw = entry.get(key, [] if key != "patterns" else None)
@@ -224,9 +275,101 @@ def _parse_indicator(entry: Any) -> tuple[Indicator | None, list[str]]:
             context=compiled["context"],
             exclude=compiled["exclude"],
             label_zh=label_zh,
+            scope=scope,
         ),
         [],
     )
+
+
+# --------------------------------------------------------------------------
+# Scope of a figure
+# --------------------------------------------------------------------------
+
+_SCOPE_KEYS = ("share", "event", "world", "national", "local", "company")
+
+
+@dataclass(frozen=True)
+class ScopeRules:
+    """The cues of each scope (the ``scopes:`` section of ``data/indicators.yml``).
+
+    Attributes:
+        share: Cues of a share of a larger whole (``占全国``): text matching
+            them is no cue of that whole's scope.
+        event: Cues of an event (a fair's exhibitors, a meeting's attendees),
+            looked for in the whole sentence.
+        world: Cues of a world-wide figure, in the figure's clause.
+        national: Cues of a national figure, in its clause, else in the sentence.
+        local: Cues of a province or city, in its clause or the sentence's first clause.
+        company: Cues of one company, in its clause or the sentence's first clause.
+    """
+
+    share: tuple[re.Pattern[str], ...] = ()
+    event: tuple[re.Pattern[str], ...] = ()
+    world: tuple[re.Pattern[str], ...] = ()
+    national: tuple[re.Pattern[str], ...] = ()
+    local: tuple[re.Pattern[str], ...] = ()
+    company: tuple[re.Pattern[str], ...] = ()
+
+    def scope(self, *, clause: str, sentence: str, subject: str) -> str:
+        """The scope (one of :data:`SCOPES`) of a figure, from NFKC texts around it.
+
+        Args:
+            clause: The figure's clause.
+            sentence: Its sentence.
+            subject: The sentence's first clause (its subject, usually).
+        """
+        if _found(self.event, sentence):
+            return "event"
+        clause = self._unshared(clause)
+        for name in ("world", "national", "local", "company"):
+            if _found(getattr(self, name), clause):
+                return name
+        subject = self._unshared(subject)
+        for name in ("local", "company"):
+            if _found(getattr(self, name), subject):
+                return name
+        if _found(self.national, self._unshared(sentence)):
+            return "national"
+        return "unspecified"
+
+    def _unshared(self, text: str) -> str:
+        for pattern in self.share:
+            text = pattern.sub(" ", text)
+        return text
+
+
+def load_scope_rules(path: str | Path = INDICATORS_FILE) -> ScopeRules:
+    """Read the ``scopes:`` section of an indicators file (none: no cues, all ``unspecified``).
+
+    Raises:
+        InputError: Invalid entries, one line per problem naming the file and key.
+    """
+    path = Path(path)
+    data = load_yaml(path)
+    section = data.get("scopes") if isinstance(data, dict) else None
+    if section is None:
+        return ScopeRules()
+    if not isinstance(section, dict):
+        raise InputError([f"{path}: 'scopes:' must be a mapping of scope -> list of regexes"])
+    problems = [f"{path}: scopes: unknown key {k!r}" for k in section if k not in _SCOPE_KEYS]
+    compiled: dict[str, tuple[re.Pattern[str], ...]] = {}
+    for key in _SCOPE_KEYS:
+        raw = section.get(key, [])
+        if isinstance(raw, str):
+            raw = [raw]
+        if not isinstance(raw, list):
+            problems.append(f"{path}: scopes: {key!r} must be a list of regexes")
+            continue
+        patterns = []
+        for item in raw:
+            try:
+                patterns.append(re.compile(str(item)))
+            except re.error as exc:
+                problems.append(f"{path}: scopes: {key}: invalid regex {item!r} ({exc})")
+        compiled[key] = tuple(patterns)
+    if problems:
+        raise InputError(problems)
+    return ScopeRules(**compiled)
 
 
 # --------------------------------------------------------------------------
@@ -235,12 +378,17 @@ def _parse_indicator(entry: Any) -> tuple[Indicator | None, list[str]]:
 
 
 class _Sentence(NamedTuple):
-    """A sentence of a document and the one before it in its paragraph, with their NFKC forms."""
+    """A sentence of a document and the one before it in its paragraph, with their NFKC forms.
+
+    ``start`` and ``end`` are the sentence's offsets in the document's text.
+    """
 
     text: str
     norm: str
     previous: str
     previous_norm: str
+    start: int = 0
+    end: int = 0
 
     def normalized(self, start: int, end: int) -> str:
         """The NFKC form of ``text[start:end]``."""
@@ -271,7 +419,7 @@ def _sentences(text: str, norm: str, cue: re.Pattern[str]) -> Iterator[_Sentence
         The sentences, each with the one before it in its paragraph.
     """
     seen: set[str] = set()
-    for line, line_norm in _lines(text, norm, cue):
+    for offset, line, line_norm in _lines(text, norm, cue):
         same = len(line) == len(line_norm)
         previous = previous_norm = ""
         for start, end in sentence_spans(line):
@@ -279,18 +427,27 @@ def _sentences(text: str, norm: str, cue: re.Pattern[str]) -> Iterator[_Sentence
             sentence_norm = line_norm[start:end] if same else normalize_text(sentence)
             if sentence not in seen and cue.search(sentence_norm):
                 seen.add(sentence)
-                yield _Sentence(sentence, sentence_norm, previous, previous_norm)
+                yield _Sentence(
+                    sentence, sentence_norm, previous, previous_norm, offset + start, offset + end
+                )
             previous, previous_norm = sentence, sentence_norm
 
 
-def _lines(text: str, norm: str, cue: re.Pattern[str]) -> Iterator[tuple[str, str]]:
-    """Each line of ``text`` whose NFKC form (in ``norm``) ``cue`` matches in, with that form.
+def _lines(text: str, norm: str, cue: re.Pattern[str]) -> Iterator[tuple[int, str, str]]:
+    """Each line of ``text`` whose NFKC form (in ``norm``) ``cue`` matches in.
 
-    One search runs over ``norm``, skipping the rest of each line found. NFKC
-    keeps line breaks and makes none, so the lines of ``norm`` are the forms of
-    those of ``text``.
+    Yields ``(offset of the line in text, line, its NFKC form)``. One search
+    runs over ``norm``, skipping the rest of each line found. NFKC keeps line
+    breaks and makes none, so the lines of ``norm`` are the forms of those of
+    ``text``.
     """
     lines = None if len(norm) == len(text) else text.split("\n")
+    offsets: list[int] = []
+    if lines is not None:
+        position = 0
+        for line in lines:
+            offsets.append(position)
+            position += len(line) + 1
     number = counted = 0  # the line number at offset ``counted`` of ``norm``
     match = cue.search(norm)
     while match:
@@ -298,11 +455,11 @@ def _lines(text: str, norm: str, cue: re.Pattern[str]) -> Iterator[tuple[str, st
         end = norm.find("\n", match.start())
         end = len(norm) if end < 0 else end
         if lines is None:  # character for character: the offsets are the same
-            yield text[begin:end], norm[begin:end]
+            yield begin, text[begin:end], norm[begin:end]
         else:
             number += norm.count("\n", counted, begin)
             counted = begin
-            yield lines[number], norm[begin:end]
+            yield offsets[number], lines[number], norm[begin:end]
         match = cue.search(norm, end)
 
 
@@ -428,6 +585,165 @@ class _Years:
         return self.doc_year, False
 
 
+# --------------------------------------------------------------------------
+# Reference period of a figure
+# --------------------------------------------------------------------------
+
+_Y = r"(?:19|20)\d{2}"
+_CN_MONTH = "一二两三四五六七八九十"
+_M = rf"(?:1[0-2]|0?[1-9]|十[一二]?|[{_CN_MONTH[:-1]}])"
+_NOT_DAY = r"(?!\s*\d{1,2}\s*[日号])"
+_REL_YEAR = r"去年|上年|今年|本年|当年|明年|前年"
+_PERIOD_CUES = (
+    (
+        "asof",
+        re.compile(
+            rf"(?:截至|截止到?|到)\s*(?:(?P<y>{_Y})\s*年|(?P<rel>{_REL_YEAR}))?\s*"
+            rf"(?:(?P<m>{_M})\s*月(?:底|末|份)?{_NOT_DAY}|(?P<end>年?底|年末))"
+        ),
+    ),
+    ("now", re.compile(r"截至目前|截至当前|截至现在|目前|当前|现阶段")),
+    (
+        "months",
+        re.compile(
+            rf"(?:(?P<y>{_Y})\s*年\s*)?(?P<m1>{_M})\s*[-—–~至到]\s*(?P<m2>{_M})\s*月{_NOT_DAY}"
+        ),
+    ),
+    ("first", re.compile(rf"(?:(?P<y>{_Y})\s*年\s*)?前(?P<n>{_M}|[两])个?月")),
+    (
+        "quarter",
+        re.compile(rf"(?:(?P<y>{_Y})\s*年\s*)?(?:第?(?P<q>[一二三四1-4])季度|(?P<h>上|下)半年)"),
+    ),
+    ("month", re.compile(rf"(?P<y>{_Y})\s*年\s*(?P<m>{_M})\s*月{_NOT_DAY}")),
+    ("year", re.compile(rf"(?P<y>{_Y})\s*年(?!代)")),
+    ("relative", re.compile(_REL_YEAR)),
+    ("horizon", _SPAN_RE),
+)
+_REL_OFFSETS = {"前年": -2, "去年": -1, "上年": -1, "今年": 0, "本年": 0, "当年": 0, "明年": 1}
+
+
+def _month_number(text: str) -> int:
+    text = normalize_text(text)
+    return int(text) if text.isdigit() else int(parse_number(text))
+
+
+def _doc_month(date: Any) -> str | None:
+    """``YYYY-MM`` of a document date, if it has one."""
+    match = re.match(r"\s*(\d{4})-(\d{2})", "" if pd.isna(date) else str(date))
+    return f"{match.group(1)}-{match.group(2)}" if match else None
+
+
+def period_cues(sentence: str, *, doc_date: Any) -> list[tuple[int, str]]:
+    """``(position, reference period)`` of each time reference in a sentence (NFKC text).
+
+    A reference period is a year (``2025``), a month (``2025-12``), a span of
+    months (``2026-01/2026-02`` for 1-2月 or 前两个月, a quarter, a half-year),
+    or an open span up to a month (``../2025-10`` for 截至10月底, ``../2025-12``
+    for 截至2025年底 or 到去年底, ``../<the document's month>`` for 截至目前). A
+    month without its year takes the year stated last before it in the
+    sentence, else the document's. Bases of comparisons (较2024年年底) and
+    names of plans (inside 《》) are no references.
+
+    Args:
+        sentence: The sentence (NFKC form).
+        doc_date: The document's date (``YYYY-MM`` or ``YYYY-MM-DD``).
+    """
+    doc_year = _doc_year(doc_date)
+    guarded = [m.span() for m in _GUARDED_RE.finditer(sentence)]
+    taken: list[tuple[int, int]] = []
+    cues: list[tuple[int, int, str]] = []
+    for name, pattern in _PERIOD_CUES:
+        for match in pattern.finditer(sentence):
+            start, end = match.span()
+            if any(a < end and start < b for a, b in taken):
+                continue
+            if any(a <= start < b for a, b in guarded):
+                continue
+            before = sentence[max(0, start - 2) : start]
+            if before.endswith(("较", "比")):
+                taken.append((start, end))
+                continue
+            period = _cue_period(name, match, doc_year, _doc_month(doc_date), cues, start)
+            taken.append((start, end))
+            if period:
+                cues.append((start, end, period))
+    return [(start, period) for start, _, period in sorted(cues)]
+
+
+def _cue_period(
+    name: str,
+    match: re.Match[str],
+    doc_year: int | None,
+    doc_month: str | None,
+    earlier: list[tuple[int, int, str]],
+    start: int,
+) -> str:
+    """The reference period a time cue names ("" when it needs a year none gives)."""
+    groups = match.groupdict()
+
+    def year() -> int | None:
+        if groups.get("y"):
+            return int(groups["y"])
+        if groups.get("rel") and doc_year is not None:
+            return doc_year + _REL_OFFSETS[groups["rel"]]
+        stated = [p for s, _, p in earlier if s < start and re.fullmatch(r"\d{4}", p)]
+        return int(stated[-1]) if stated else doc_year
+
+    if name == "now":
+        return f"../{doc_month}" if doc_month else ""
+    if name == "relative":
+        return str(doc_year + _REL_OFFSETS[match.group()]) if doc_year is not None else ""
+    if name == "horizon":
+        try:
+            return str(doc_year + int(parse_number(match.group(1))) - 1) if doc_year else ""
+        except ValueError:
+            return ""
+    y = year()
+    if y is None:
+        return ""
+    if name == "year":
+        return str(y)
+    if name == "asof":
+        if groups.get("end"):
+            if not (groups.get("y") or groups.get("rel")):
+                return ""  # 到底: an idiom, no date
+            return f"../{y}-12"
+        return f"../{y}-{_month_number(groups['m']):02d}"
+    if name == "month":
+        return f"{y}-{_month_number(groups['m']):02d}"
+    if name == "months":
+        first, last = _month_number(groups["m1"]), _month_number(groups["m2"])
+        return f"{y}-{first:02d}/{y}-{last:02d}" if first < last else ""
+    if name == "first":
+        last = 2 if groups["n"] == "两" else _month_number(groups["n"])
+        return f"{y}-01/{y}-{last:02d}"
+    if name == "quarter":
+        if groups.get("h"):
+            first = 1 if groups["h"] == "上" else 7
+            return f"{y}-{first:02d}/{y}-{first + 5:02d}"
+        q = "一二三四".find(groups["q"]) + 1 if groups["q"] in "一二三四" else int(groups["q"])
+        return f"{y}-{3 * q - 2:02d}/{y}-{3 * q:02d}"
+    return ""
+
+
+def reference_period(
+    cues: list[tuple[int, str]], earlier: list[tuple[int, str]], *, start: int, end: int
+) -> str:
+    """The reference period of a figure at ``start:end`` of its sentence.
+
+    The time reference nearest before it in the sentence, else the first after
+    it, else the last of the sentence before it in the paragraph; ``""`` when
+    none is stated.
+    """
+    before = [period for position, period in cues if position < start]
+    if before:
+        return before[-1]
+    after = [period for position, period in cues if position >= end]
+    if after:
+        return after[0]
+    return earlier[-1][1] if earlier else ""
+
+
 def _kind(scope: str, year: int | None, doc_year: int | None) -> str:
     """``reported``, ``estimate``, ``forecast`` or ``target`` from the cues in ``scope``."""
     past = year is not None and doc_year is not None and year < doc_year
@@ -442,11 +758,21 @@ def _kind(scope: str, year: int | None, doc_year: int | None) -> str:
     return "reported"
 
 
+class _Context(NamedTuple):
+    """What :func:`_classify` reads once per sentence."""
+
+    years: _Years
+    periods: list[tuple[int, str]]
+    earlier_periods: list[tuple[int, str]]
+    scopes: ScopeRules
+    subject: str
+
+
 def _classify(
     sentence: _Sentence,
     figure: Figure,
     previous_end: int,
-    years: _Years,
+    context: _Context,
     indicators: Sequence[Indicator],
 ) -> tuple[Any, ...]:
     """The :data:`FIGURE_COLUMNS` of a figure from ``figure`` on.
@@ -454,16 +780,30 @@ def _classify(
     ``indicators`` are those a figure with its unit may measure (:func:`_by_unit`).
     """
     text = sentence.text
+    years = context.years
     left, right = _clause(text, figure.start, figure.end)
     year, stated = years.year(figure)
     kind = _kind(sentence.normalized(0, right), year, years.doc_year)
     if kind in ("forecast", "target") and not stated:
         year = None  # a goal or prediction with no horizon
+    clause = sentence.normalized(left, right)
+    scope = context.scopes.scope(clause=clause, sentence=sentence.norm, subject=context.subject)
     indicator = None
-    if not _EVENT_RE.search(sentence.normalized(left, right)):
+    if not _EVENT_RE.search(clause):
         near = sentence.normalized(max(left, previous_end), right)
-        indicator = _measured(indicators, near=near, context=sentence.context, unit=figure.unit)
+        indicator = _measured(
+            indicators, near=near, context=sentence.context, unit=figure.unit, scope=scope
+        )
+    if indicator is not None and scope == "unspecified" and indicator.scope != "any":
+        scope = indicator.scope  # what the indicator counts: its figures' scope
     unit = figure.unit or (indicator.unit if indicator else "")
+    position = len(sentence.normalized(0, figure.start))
+    ref_period = reference_period(
+        context.periods,
+        context.earlier_periods,
+        start=position,
+        end=position + len(sentence.normalized(figure.start, figure.end)),
+    )
     return (
         figure.text,
         figure.value,
@@ -475,15 +815,19 @@ def _classify(
         indicator.id if indicator else None,
         indicator is not None,
         text,
+        sentence.start,
+        sentence.end,
+        ref_period,
+        scope,
     )
 
 
 def _measured(
-    indicators: Sequence[Indicator], *, near: str, context: str, unit: str
+    indicators: Sequence[Indicator], *, near: str, context: str, unit: str, scope: str
 ) -> Indicator | None:
     """The first of ``indicators`` that a figure measures (see :meth:`Indicator.matches`)."""
     for indicator in indicators:
-        if indicator.matches(near=near, context=context, unit=unit):
+        if indicator.matches(near=near, context=context, unit=unit, scope=scope):
             return indicator
     return None
 
@@ -495,7 +839,10 @@ def _by_unit(indicators: Sequence[Indicator]) -> dict[str, list[Indicator]]:
 
 
 def extract_figures(
-    docs: pd.DataFrame, *, indicators: Sequence[Indicator] | None = None
+    docs: pd.DataFrame,
+    *,
+    indicators: Sequence[Indicator] | None = None,
+    scopes: ScopeRules | None = None,
 ) -> pd.DataFrame:
     """Every quantitative statement in the documents, classified.
 
@@ -506,6 +853,8 @@ def extract_figures(
             (as in :func:`policytext.pipeline.texts_table`).
         indicators: The policy indicators to recognise; ``None`` reads the
             report's ``data/indicators.yml``, an empty list recognises none.
+        scopes: The scope cues (:func:`load_scope_rules`); ``None`` reads the
+            report's ``data/indicators.yml``.
 
     Returns:
         One row per figure, in document order then position, with the
@@ -519,6 +868,11 @@ def extract_figures(
         matching indicator's id or None; ``policy_indicator`` whether the
         figure measures a policy indicator (counts of meeting attendees,
         speakers and the like never do, nor do figures with no indicator).
+        ``start`` and ``end`` are the sentence's offsets in the clean text;
+        ``ref_period`` what the value refers to (:func:`period_cues`; ``""``
+        when the text does not say); ``scope`` one of :data:`SCOPES`
+        (:meth:`ScopeRules.scope`; a figure of an indicator with no scope
+        cue of its own takes the indicator's scope).
         A sentence repeated word for word in a document counts once.
 
     Raises:
@@ -527,6 +881,8 @@ def extract_figures(
     _check_docs(docs, DOC_COLUMNS)
     if indicators is None:
         indicators = load_indicators()
+    if scopes is None:
+        scopes = load_scope_rules()
     by_unit = _by_unit(indicators)
     rows: list[tuple[Any, ...]] = []
     for doc, text, norm in _doc_texts(docs):
@@ -535,16 +891,28 @@ def extract_figures(
             found = find_figures(sentence.text, norm=sentence.norm)
             if not found:
                 continue
-            years = _Years(sentence, doc_year)
+            context = _Context(
+                _Years(sentence, doc_year),
+                period_cues(sentence.norm, doc_date=doc.date),
+                period_cues(sentence.previous_norm, doc_date=doc.date),
+                scopes,
+                sentence.norm[: m.start()]
+                if (m := _CLAUSE_BREAK.search(sentence.norm))
+                else sentence.norm,
+            )
             previous_end = 0
             for figure in found:
-                row = _classify(sentence, figure, previous_end, years, by_unit.get(figure.unit, []))
+                row = _classify(
+                    sentence, figure, previous_end, context, by_unit.get(figure.unit, [])
+                )
                 rows.append((doc.doc_id, doc.period, *row))
                 previous_end = figure.end
     frame = pd.DataFrame(rows, columns=list(FIGURE_COLUMNS))
     frame["value"] = frame["value"].astype(float)
     frame["value_high"] = frame["value_high"].astype(float)
     frame["year"] = frame["year"].astype("Int64")
+    for column in ("start", "end"):
+        frame[column] = frame[column].astype(int)
     frame["policy_indicator"] = frame["policy_indicator"].astype(bool)
     frame["indicator"] = frame["indicator"].astype(object).where(frame["indicator"].notna(), None)
     return frame
@@ -555,29 +923,102 @@ def extract_figures(
 # --------------------------------------------------------------------------
 
 
-def restatements(figures: pd.DataFrame) -> pd.DataFrame:
-    """The indicators stated more than once, with each statement.
+def interval(value: float, value_high: float, bound: str, *, tolerance: float = APPROX_TOLERANCE):
+    """The values a figure allows: ``(low, high)``, from its value and bound.
+
+    ``=`` is the value (or the range ``value``-``value_high``); ``>`` (超, 多,
+    以上) from the value up, open-ended; ``<`` (不到, 以下) from zero to the
+    value; ``≈`` (近, 约, 左右) the value give or take ``tolerance`` of it.
 
     Args:
-        figures: The output of :func:`extract_figures`.
+        value: The value (the low end of a range).
+        value_high: The high end of a range, NaN if none.
+        bound: ``=``, ``>``, ``≈`` or ``<``.
+        tolerance: The share either side of an approximate value.
+    """
+    high = value if value_high is None or pd.isna(value_high) else float(value_high)
+    if bound == ">":
+        return float(value), math.inf
+    if bound == "<":
+        return min(0.0, float(value)), high
+    if bound == "≈":
+        return float(value) * (1 - tolerance), high * (1 + tolerance)
+    return float(value), high
+
+
+def compare_statements(intervals: Sequence[tuple[float, float]]) -> str:
+    """``single``, ``consistent`` (all the intervals share a value) or ``changed``."""
+    if len(intervals) < 2:
+        return "single"
+    low = max(a for a, _ in intervals)
+    high = min(b for _, b in intervals)
+    return "consistent" if low <= high else "changed"
+
+
+def restatements(figures: pd.DataFrame, *, tolerance: float = APPROX_TOLERANCE) -> pd.DataFrame:
+    """The indicators stated more than once, each statement in its comparable group.
+
+    Statements of one indicator are compared only within a *group*: the same
+    indicator, reference period (``ref_period``), kind class
+    (:data:`KIND_CLASSES`: a forecast is never joined to an actual) and scope.
+    A statement whose reference period is unknown is compared only with
+    those of its own document (stated as of the same date). A group has
+    ``changed`` only when the intervals its statements' bounds allow
+    (:func:`interval`) share no value: 超330款 and 300多款 are both lower
+    bounds, so ``consistent``.
+
+    Args:
+        figures: The output of :func:`extract_figures` (with ``speaker_type``
+            from the attribution stage, if run).
+        tolerance: See :func:`interval`.
 
     Returns:
         One row per statement of an indicator stated at least twice (in one
         document or several), with :data:`RESTATEMENT_COLUMNS`;
-        ``statements`` is how many times the indicator is stated. Indicators
-        come in order of first statement, their statements in the order of
-        ``figures`` (document order, then position).
+        ``statements`` is how many times the indicator is stated, ``group`` a
+        stable id (``indicator|ref_period|kind class|scope``; for an unknown
+        period ``?<doc_id>`` stands for it) and ``comparison``
+        one of :data:`COMPARISONS` for the group. Indicators come in order of
+        first statement, their statements in the order of ``figures``.
     """
     missing = [c for c in FIGURE_COLUMNS if c not in figures.columns]
     if missing:
         raise InputError([f"figures: missing column(s) {', '.join(missing)}"])
     stated = figures[figures["indicator"].notna() & figures["policy_indicator"].astype(bool)]
     counts = stated.groupby("indicator", sort=False)["indicator"].transform("size")
-    repeated = stated.assign(statements=counts)[counts > 1]
+    repeated = stated.assign(statements=counts)[counts > 1].copy()
+    if "speaker_type" not in repeated.columns:
+        repeated["speaker_type"] = ""
+    ref = repeated["ref_period"].fillna("").astype(str)
+    classes = repeated["kind"].map(KIND_CLASSES).fillna(repeated["kind"])
+    unknown = "?" + repeated["doc_id"].astype(str)
+    repeated["group"] = (
+        repeated["indicator"].astype(str)
+        + "|"
+        + ref.where(ref != "", unknown)
+        + "|"
+        + classes.astype(str)
+        + "|"
+        + repeated["scope"].astype(str)
+    )
+    spans = [
+        interval(v, h, b, tolerance=tolerance)
+        for v, h, b in zip(
+            repeated["value"], repeated["value_high"], repeated["bound"], strict=True
+        )
+    ]
+    by_group: dict[str, list[tuple[float, float]]] = {}
+    for group, span in zip(repeated["group"], spans, strict=True):
+        by_group.setdefault(group, []).append(span)
+    repeated["comparison"] = repeated["group"].map(
+        {group: compare_statements(found) for group, found in by_group.items()}
+    )
     order = {ident: rank for rank, ident in enumerate(dict.fromkeys(repeated["indicator"]))}
     repeated = repeated.assign(_order=repeated["indicator"].map(order))
     repeated = repeated.sort_values("_order", kind="stable")
-    return repeated.loc[:, list(RESTATEMENT_COLUMNS)].reset_index(drop=True)
+    frame = repeated.loc[:, list(RESTATEMENT_COLUMNS)].reset_index(drop=True)
+    frame["ref_period"] = frame["ref_period"].fillna("")
+    return frame
 
 
 # --------------------------------------------------------------------------
@@ -659,7 +1100,8 @@ def commitments(docs: pd.DataFrame, *, themes: Any = None) -> pd.DataFrame:
 
     Returns:
         One row per commitment, with :data:`COMMITMENT_COLUMNS`, in
-        document order. A sentence repeated word for word in a document
+        document order (``start``, ``end``: the sentence's offsets in the
+        clean text). A sentence repeated word for word in a document
         counts once.
 
     Raises:
@@ -675,7 +1117,9 @@ def commitments(docs: pd.DataFrame, *, themes: Any = None) -> pd.DataFrame:
                     (ident for ident, terms in compiled if terms and terms.search(sentence.norm)),
                     OTHER_THEME,
                 )
-                rows.append((doc.doc_id, doc.period, theme, sentence.text))
+                rows.append(
+                    (doc.doc_id, doc.period, theme, sentence.text, sentence.start, sentence.end)
+                )
     return pd.DataFrame(rows, columns=list(COMMITMENT_COLUMNS))
 
 

@@ -22,6 +22,8 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
+from policytext import articles as splitting
+from policytext import attribution as attributing
 from policytext import compare
 from policytext import counts as counting
 from policytext import figures as figuring
@@ -187,6 +189,9 @@ class Settings:
         stopwords: Stopwords for the vocabulary.
         themes: Themes.
         indicators: Policy indicators.
+        scopes: Scope cues of figures (the ``scopes:`` of the indicators file).
+        article_rules: How to split a document into articles.
+        speakers: Attribution rules.
     """
 
     rules: Rules
@@ -194,6 +199,9 @@ class Settings:
     stopwords: frozenset[str]
     themes: list[compare.Theme]
     indicators: list[figuring.Indicator]
+    scopes: figuring.ScopeRules = field(default_factory=figuring.ScopeRules)
+    article_rules: splitting.ArticleRules | None = None
+    speakers: attributing.SpeakerRules | None = None
 
 
 @dataclass
@@ -214,6 +222,8 @@ class Part:
 PER_DOCUMENT_TABLES = (
     "documents.csv",
     "cleaning_audit.csv",
+    "articles.csv",
+    "article_term_counts.csv",
     "term_counts",
     "kwic.csv",
     "term_compounds.csv",
@@ -248,18 +258,56 @@ def process_documents(documents: list[Document], *, settings: Settings) -> Part:
         return Part([], {}, problems)
     texts = texts_table(documents, cleaned)
     tokens = tokenize_texts(texts, terms=settings.terms)
+    article_rules = settings.article_rules or splitting.load_article_rules()
+    speakers = settings.speakers or attributing.load_speaker_rules()
+    articles = splitting.articles_table(texts, rules=article_rules)
+    said = attributing.attribution_index(texts, articles=articles, rules=speakers)
+
+    def attributed(table: pd.DataFrame) -> pd.DataFrame:
+        return attributing.attribute(
+            table, texts=texts, articles=articles, rules=speakers, index=said
+        )
+
+    figures = attributed(
+        figuring.extract_figures(texts, indicators=settings.indicators, scopes=settings.scopes)
+    )
+    figures["stated_by"] = attributing.stated_by(figures)
     tables = {
         "documents.csv": documents_table(documents, cleaned),
         "cleaning_audit.csv": audit_table(cleaned),
+        "articles.csv": articles,
+        "article_term_counts.csv": article_term_counts(texts, articles, settings.terms),
         "term_counts": counting.term_counts(texts, settings.terms),
-        "kwic.csv": counting.kwic(texts, settings.terms),
+        "kwic.csv": attributed(counting.kwic(texts, settings.terms)),
         "term_compounds.csv": counting.compounds(texts, settings.terms),
         "theme_counts": compare.theme_counts(texts, settings.themes),
-        "figures.csv": figuring.extract_figures(texts, indicators=settings.indicators),
-        "commitments.csv": figuring.commitments(texts, themes=settings.themes),
+        "figures.csv": figures,
+        "commitments.csv": attributed(figuring.commitments(texts, themes=settings.themes)),
         "token_counts.csv": counting.token_counts(tokens, stopwords=settings.stopwords),
     }
     return Part(cleaned, tables, [])
+
+
+ARTICLE_TERM_COLUMNS = ("article_id", "doc_id", "period", "term", "count", "chars", "per_10k_chars")
+"""Columns of ``article_term_counts.csv``."""
+
+
+def article_term_counts(
+    texts: pd.DataFrame, articles: pd.DataFrame, terms: list[Term]
+) -> pd.DataFrame:
+    """``article_term_counts.csv``: every article x every term, zeros included.
+
+    Counted as ``term_counts.csv`` is, on each article's stretch of the clean
+    text; articles tile the text at paragraph starts, so a document's articles
+    add up to its counts.
+    """
+    pieces = splitting.article_texts(texts, articles)
+    counts = counting.term_counts(pieces, terms)
+    counts = counts.rename(columns={"doc_id": "article_id"})
+    counts["doc_id"] = counts["article_id"].map(
+        dict(zip(pieces["doc_id"], pieces["source_doc"], strict=True))
+    )
+    return counts.loc[:, list(ARTICLE_TERM_COLUMNS)]
 
 
 def concat_parts(parts: list[Part], *, terms: list[Term]) -> tuple[list[CleanDocument], dict]:
@@ -307,6 +355,8 @@ def run(
     stopwords: str | Path | None = None,
     themes: str | Path | None = None,
     indicators: str | Path | None = None,
+    article_rules: str | Path | None = None,
+    speakers: str | Path | None = None,
     top_n: int = 30,
     progress: bool = False,
     workers: int | None = None,
@@ -323,7 +373,9 @@ def run(
         terms: The lexicon (default ``data/terms.yml``).
         stopwords: Stopword list (default ``data/stopwords.txt``).
         themes: Themes (default ``data/themes.yml``).
-        indicators: Policy indicators (default ``data/indicators.yml``).
+        indicators: Policy indicators and scope cues (default ``data/indicators.yml``).
+        article_rules: Article rules (default ``data/articles.yml``).
+        speakers: Attribution rules (default ``data/speakers.yml``).
         top_n: Words per period in ``vocabulary.csv``.
         progress: Show a progress bar on standard error.
         workers: Processes for the per-document stages (default: every CPU
@@ -344,6 +396,19 @@ def run(
         themes=compare.load_themes(themes) if themes else compare.load_themes(),
         indicators=(
             figuring.load_indicators(indicators) if indicators else figuring.load_indicators()
+        ),
+        scopes=(
+            figuring.load_scope_rules(indicators) if indicators else figuring.load_scope_rules()
+        ),
+        article_rules=(
+            splitting.load_article_rules(article_rules)
+            if article_rules
+            else splitting.load_article_rules()
+        ),
+        speakers=(
+            attributing.load_speaker_rules(speakers)
+            if speakers
+            else attributing.load_speaker_rules()
         ),
     )
     documents, periods = load_corpus(manifest)
@@ -420,6 +485,8 @@ def corpus_files(manifest: Path) -> list[Path]:
 TABLE_ORDER = (
     "documents.csv",
     "cleaning_audit.csv",
+    "articles.csv",
+    "article_term_counts.csv",
     "term_counts.csv",
     "term_counts_by_period.csv",
     "kwic.csv",

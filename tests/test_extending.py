@@ -65,6 +65,8 @@ def extended(tmp_path_factory: pytest.TempPathFactory) -> pipeline.Results:
 DOCUMENT_TABLES = [
     "documents.csv",
     "cleaning_audit.csv",
+    "articles.csv",
+    "article_term_counts.csv",
     "term_counts.csv",
     "kwic.csv",
     "token_counts.csv",

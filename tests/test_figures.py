@@ -647,3 +647,278 @@ def test_corpus_figures(corpus_docs: pd.DataFrame) -> None:
     for row in figures.itertuples():
         assert row.sentence in texts[row.doc_id] and row.figure in row.sentence
     assert set(figures.loc[figures["indicator"].isna(), "policy_indicator"]) == {False}
+
+
+# --------------------------------------------------------------------------
+# Reference period, scope, bound intervals, restatement groups
+# --------------------------------------------------------------------------
+
+SCOPES = figuring.load_scope_rules()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "expected"),
+    [
+        ("2025年规模以上工业增加值同比增长5.9%。", "2026-01-21", "2025"),
+        (
+            "前两个月工业经济实现良好开局,规模以上工业增加值同比增长6.3%。",
+            "2026-03-24",
+            "2026-01/2026-02",
+        ),
+        ("1-2月,规模以上工业增加值同比增长6.3%。", "2026-03-24", "2026-01/2026-02"),
+        ("2025年1—2月,出口增长5%。", "2026-03-24", "2025-01/2025-02"),
+        ("截至10月底,累计培育专精特新中小企业超14万家。", "2025-11-02", "../2025-10"),
+        ("截至2025年12月,我国网民规模达11.25亿人。", "2026-02", "../2025-12"),
+        ("普及率超30%,这是到去年底的数据。", "2026-03-05", "../2025-12"),
+        ("截至目前,我国5G-A用户数超过1000万。", "2025-06", "../2025-06"),
+        ("一季度工业增加值增长6%。", "2026-04-20", "2026-01/2026-03"),
+        ("上半年工业增加值增长6%。", "2025-07-15", "2025-01/2025-06"),
+        ("力争用两年时间实现核心产业规模破万亿元。", "2026-02", "2027"),
+        ("到2027年,培育领航级智能工厂100家。", "2026-03", "2027"),
+        ("今年全球将有超过50张5G-A网络规模商用。", "2025-06", "2025"),
+        ("较2024年年底增长141.7%。", "2026-02", ""),  # the base of a comparison
+        ("《2026—2028年实施方案》推广节能装备万余项。", "2026-03", ""),  # a plan's name
+        ("我国企业推出人形机器人300多款。", "2026-03-05", ""),  # not stated
+    ],
+)
+def test_reference_period(sentence: str, date: str, expected: str) -> None:
+    docs = pd.DataFrame({"doc_id": ["d"], "period": ["p"], "date": [date], "text": [sentence]})
+    found = extract_figures(docs, indicators=[], scopes=SCOPES)
+    assert len(found) >= 1
+    assert found["ref_period"].iloc[-1] == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "high", "bound", "expected"),
+    [
+        (330, math.nan, ">", (330, math.inf)),  # 超330款
+        (300, math.nan, ">", (300, math.inf)),  # 300多款
+        (80, math.nan, "=", (80, 80)),
+        (4.5, 5.0, "=", (4.5, 5.0)),  # 4.5%-5%
+        (300, math.nan, "≈", (270, 330)),  # 近300人
+        (30, math.nan, "<", (0, 30)),  # 不到30%
+    ],
+)
+def test_bound_intervals(value: float, high: float, bound: str, expected: tuple) -> None:
+    low, top = figuring.interval(value, high, bound)
+    assert low == pytest.approx(expected[0]) and top == pytest.approx(expected[1])
+
+
+@pytest.mark.parametrize(
+    ("intervals", "expected"),
+    [
+        ([(330, math.inf), (300, math.inf)], "consistent"),  # both lower bounds
+        ([(6000, math.inf), (6200, math.inf), (6000, math.inf)], "consistent"),
+        ([(5.9, 5.9), (6.3, 6.3)], "changed"),
+        ([(270, 330), (300, 300)], "consistent"),
+        ([(100, 100), (150, math.inf)], "changed"),
+        ([(80, 80)], "single"),
+    ],
+)
+def test_compare_statements(intervals: list, expected: str) -> None:
+    assert figuring.compare_statements(intervals) == expected
+
+
+SME_FAIR = "本届中博会共有863家专精特新中小企业参展,签约项目120个。"
+NATIONAL_SMES = "截至2025年底,全国累计培育专精特新中小企业超14万家。"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "scope", "indicator"),
+    [
+        (SME_FAIR, "event", None),  # an exhibitor count is no national total
+        (NATIONAL_SMES, "national", "specialised-smes"),
+        ("北京已累计备案大模型达209款,占全国近三成。", "local", "beijing-registered-models"),
+        ("我国5G-A用户数超过1000万。", "national", "5g-a-users"),
+        ("今年全球将有超过50张5G-A网络规模商用。", "world", "5g-a-commercial-networks"),
+        ("该公司旗下专精特新中小企业达12家。", "company", None),  # one company's own
+        (
+            "规上工业中小企业增加值同比增长6.9%。",
+            "national",
+            "sme-value-added-growth",
+        ),  # indicator's
+    ],
+)
+def test_scope_and_indicator_in_context(sentence: str, scope: str, indicator: str | None) -> None:
+    docs = pd.DataFrame({"doc_id": ["d"], "period": ["p"], "date": ["2026-01"], "text": [sentence]})
+    found = extract_figures(docs, indicators=INDICATORS, scopes=SCOPES)
+    first = found.iloc[0]
+    assert first["scope"] == scope
+    assert (first["indicator"] if first["indicator"] else None) == indicator
+
+
+def test_an_indicator_matches_only_its_scope() -> None:
+    national = next(i for i in INDICATORS if i.id == "specialised-smes")
+    near = "专精特新中小企业"
+    assert national.matches(near=near, context="", unit="家", scope="national")
+    assert national.matches(near=near, context="", unit="家", scope="unspecified")
+    assert not national.matches(near=near, context="", unit="家", scope="event")
+    assert not national.matches(near=near, context="", unit="家", scope="company")
+    assert not national.matches(near=near, context="", unit="家", scope="local")
+
+
+def _figure_row(**fields: object) -> dict:
+    row = dict.fromkeys(FIGURE_COLUMNS)
+    row.update(
+        doc_id="d1",
+        period="p1",
+        value_high=math.nan,
+        unit="款",
+        bound="=",
+        kind="reported",
+        year=2025,
+        policy_indicator=True,
+        sentence="s",
+        start=0,
+        end=1,
+        ref_period="2025",
+        scope="national",
+        speaker_type="miit",
+    )
+    row.update(fields)
+    return row
+
+
+@pytest.mark.parametrize(
+    ("rows", "groups", "comparisons"),
+    [
+        # 超330款 vs 300多款: both lower bounds, the same year: consistent, not a change.
+        (
+            [
+                {"indicator": "robots", "figure": "超330款", "value": 330, "bound": ">"},
+                {
+                    "indicator": "robots",
+                    "figure": "300多款",
+                    "value": 300,
+                    "bound": ">",
+                    "doc_id": "d2",
+                },
+            ],
+            1,
+            ["consistent", "consistent"],
+        ),
+        # 5.9 % for 2025 vs 6.3 % for Jan-Feb 2026: different reference periods, not grouped.
+        (
+            [
+                {"indicator": "growth", "figure": "5.9%", "value": 5.9, "unit": "%"},
+                {
+                    "indicator": "growth",
+                    "figure": "6.3%",
+                    "value": 6.3,
+                    "unit": "%",
+                    "ref_period": "2026-01/2026-02",
+                    "doc_id": "d2",
+                },
+            ],
+            2,
+            ["single", "single"],
+        ),
+        # An official 超过1000万 vs a company's forecast: never joined.
+        (
+            [
+                {"indicator": "users", "figure": "超过1000万", "value": 1e7, "bound": ">"},
+                {
+                    "indicator": "users",
+                    "figure": "超6000万人",
+                    "value": 6e7,
+                    "bound": ">",
+                    "kind": "forecast",
+                    "speaker_type": "company",
+                },
+            ],
+            2,
+            ["single", "single"],
+        ),
+        # A fair's exhibitors vs the national total: different scopes.
+        (
+            [
+                {"indicator": "smes", "figure": "863家", "value": 863, "scope": "event"},
+                {"indicator": "smes", "figure": "超14万家", "value": 1.4e5, "bound": ">"},
+            ],
+            2,
+            ["single", "single"],
+        ),
+        # Exact values that differ, same period and kind: changed.
+        (
+            [
+                {"indicator": "fund", "figure": "600亿元", "value": 6e10},
+                {"indicator": "fund", "figure": "500亿元", "value": 5e10, "doc_id": "d2"},
+            ],
+            1,
+            ["changed", "changed"],
+        ),
+        # A reported value and an estimate for the same year are comparable.
+        (
+            [
+                {"indicator": "core", "figure": "超过1.2万亿元", "value": 1.2e12, "bound": ">"},
+                {
+                    "indicator": "core",
+                    "figure": "突破1.2万亿元",
+                    "value": 1.2e12,
+                    "bound": ">",
+                    "kind": "estimate",
+                },
+            ],
+            1,
+            ["consistent", "consistent"],
+        ),
+        # Unknown reference periods: compared only within their document.
+        (
+            [
+                {
+                    "indicator": "tech",
+                    "figure": "超300项",
+                    "value": 300,
+                    "bound": ">",
+                    "ref_period": "",
+                },
+                {
+                    "indicator": "tech",
+                    "figure": "超300项",
+                    "value": 300,
+                    "bound": ">",
+                    "ref_period": "",
+                },
+                {
+                    "indicator": "tech",
+                    "figure": "400项",
+                    "value": 400,
+                    "ref_period": "",
+                    "doc_id": "d2",
+                },
+            ],
+            2,
+            ["consistent", "consistent", "single"],
+        ),
+    ],
+)
+def test_restatement_groups(rows: list, groups: int, comparisons: list) -> None:
+    figures = pd.DataFrame([_figure_row(**row) for row in rows])
+    table = restatements(figures)
+    assert tuple(table.columns) == RESTATEMENT_COLUMNS
+    assert table["group"].nunique() == groups
+    assert list(table["comparison"]) == comparisons
+    assert set(table["comparison"]) <= set(figuring.COMPARISONS)
+
+
+def test_restatement_group_ids_are_stable() -> None:
+    rows = [
+        _figure_row(indicator="robots", figure="超330款", value=330, bound=">"),
+        _figure_row(indicator="robots", figure="300多款", value=300, bound=">", doc_id="d2"),
+    ]
+    first = restatements(pd.DataFrame(rows))["group"]
+    again = restatements(pd.DataFrame(rows[::-1]))["group"]
+    assert set(first) == set(again) == {"robots|2025|actual|national"}
+
+
+def test_shipped_restatements_never_join_periods_kinds_or_scopes() -> None:
+    from policytext import pipeline
+
+    table = pipeline.run(workers=1).tables["restatements.csv"]
+    assert len(table) > 0
+    classes = table["kind"].map(figuring.KIND_CLASSES)
+    for _, rows in table.groupby("group"):
+        assert rows["ref_period"].nunique() == 1
+        assert classes[rows.index].nunique() == 1
+        assert rows["scope"].nunique() == 1
+        assert rows["indicator"].nunique() == 1

@@ -211,8 +211,9 @@ def test_gbk_and_bom_export_like_utf8(accepted: tuple[Path, Path]) -> None:
     # every table treats the GBK copy exactly as the UTF-8 original
     for name in ("term_counts.csv", "cleaning_audit.csv", "kwic.csv", "figures.csv"):
         table = read_table(out / name)
-        utf8 = table[table["doc_id"] == "utf8"].drop(columns="doc_id").reset_index(drop=True)
-        gbk = table[table["doc_id"] == "gbk"].drop(columns="doc_id").reset_index(drop=True)
+        ids = [c for c in ("doc_id", "article_id") if c in table.columns]  # both name the doc
+        utf8 = table[table["doc_id"] == "utf8"].drop(columns=ids).reset_index(drop=True)
+        gbk = table[table["doc_id"] == "gbk"].drop(columns=ids).reset_index(drop=True)
         assert len(utf8) > 0, name
         pd.testing.assert_frame_equal(utf8, gbk, obj=name)
 
