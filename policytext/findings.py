@@ -29,6 +29,7 @@ The rules, in one place:
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -64,6 +65,7 @@ INTERVAL_METHOD = (
 )
 """How the intervals are computed, as stated in the report."""
 
+_LOG = logging.getLogger(__name__)
 UNCHANGED = "unchanged within uncertainty"
 NO_TRANSLATION = "(no translation yet)"
 TRANSLATIONS = DATA_DIR / "translations.yml"
@@ -1025,7 +1027,7 @@ def build(results: object, *, translations: dict[str, str] | None = None) -> Fin
         for q in (word_quote(d, texts, docs, translations) for d in distinctive[-1:])
         if q is not None
     ]
-    return Findings(
+    found = Findings(
         tables,
         periods,
         terms,
@@ -1035,6 +1037,9 @@ def build(results: object, *, translations: dict[str, str] | None = None) -> Fin
         figure_findings(tables, translations=translations),
         theme_sentence(tables["themes.csv"], periods=periods, documents=docs),
     )
+    for text in found.untranslated:
+        _LOG.warning("quotation without a translation in data/translations.yml: %s", text)
+    return found
 
 
 def _miit_line(finding: RateFinding, miit: RateFinding | None) -> str:
@@ -1125,3 +1130,113 @@ def how_sure(found: Findings) -> str:
             "a document out."
         )
     return md_escape(text)
+
+
+# --------------------------------------------------------------------------
+# Chapter summaries
+# --------------------------------------------------------------------------
+
+
+def corpus_phrase(documents: pd.DataFrame) -> str:
+    """``the 5 documents`` (``the 1 document``), for captions and source lines."""
+    return f"the {plural(len(documents), 'document')}"
+
+
+def terms_summary(found: Findings, *, compounds: pd.DataFrame) -> str:
+    """The terms chapter's summary: each focal term's rates, direction and main form."""
+    parts = []
+    for finding in found.terms:
+        rates = join_words(r.text for r in finding.rates)
+        text = f"{finding.term}: {rates} ({plural(finding.total, 'mention')} in all)"
+        if finding.direction:
+            text += f"; between the first and the last period it {finding.direction if finding.direction != UNCHANGED else 'was ' + UNCHANGED}"
+        used = [r.label for r in finding.rates if r.count]
+        if used and used[0] != finding.rates[0].label:
+            text += f"; it first appears in {used[0]}"
+        mine = compounds[compounds["term"] == finding.term]
+        if not mine.empty:
+            top = mine.groupby("compound")["count"].sum().sort_values(ascending=False, kind="stable")
+            text += f"; its most frequent compound is {top.index[0]} ({plural(int(top.iloc[0]), 'mention')})"
+        parts.append(text)
+    return md_escape(
+        "Per 10,000 characters, with 95% intervals in brackets: " + ". ".join(parts) + "."
+    )
+
+
+def top_word_sentence(vocab: pd.DataFrame, *, periods: pd.DataFrame, documents: pd.DataFrame) -> str:
+    """The most frequent content word of each period, periods with the same word grouped."""
+    leaders: dict[str, list[str]] = {}
+    order = ordered_periods(periods, documents)
+    for row in order.itertuples(index=False):
+        mine = vocab[vocab["period"] == row.period]
+        if not mine.empty:
+            leaders.setdefault(str(mine.nsmallest(1, "rank").iloc[0]["term"]), []).append(row.label)
+    if len(leaders) == 1 and len(order) > 1:
+        word = next(iter(leaders))
+        return md_escape(f"The most frequent content word is {word} in every period")
+    parts = [f"{word} in {join_words(labels)}" for word, labels in leaders.items()]
+    return md_escape("The most frequent content word is " + join_words(parts))
+
+
+def distinctive_summary(found: Findings) -> str:
+    """The comparison chapter's summary of each period's most distinctive word."""
+    if not found.distinctive:
+        return md_escape("With a single period there is nothing to compare.")
+    items = "; ".join(d.text for d in found.distinctive)
+    significant = join_words(
+        f"{d.significant} in {d.label}" for d in found.distinctive
+    )
+    return md_escape(
+        f"Against all other periods pooled, the most distinctive word of each period is: {items}. "
+        f"Words passing z > 1.96: {significant}."
+    )
+
+
+def stability_summary(found: Findings) -> str:
+    """What leaving out one document does to each period's top words."""
+    if not found.distinctive:
+        return ""
+    return md_escape("; ".join(d.stability for d in found.distinctive) + ".")
+
+
+def documents_per_period(found: Findings) -> str:
+    """``June 2025 has 1 document, January 2026 2 and March 2026 2``."""
+    docs = found.tables["documents.csv"]
+    order = ordered_periods(found.periods, docs)
+    sizes = docs.groupby("period").size()
+    parts = [f"{label} {plural(int(sizes[p]), 'document')}" for p, label in zip(order["period"], order["label"])]
+    single = [label for p, label in zip(order["period"], order["label"]) if sizes[p] == 1]
+    text = "By period: " + join_words(parts) + "."
+    if single:
+        text += (
+            f" {join_words(single)} {'rests' if len(single) == 1 else 'rest'} on one document: "
+            "a result there is that document's vocabulary."
+        )
+    return md_escape(text)
+
+
+def figures_summary(found: Findings) -> str:
+    """The figures chapter's summary: kinds, speakers, targets."""
+    fig = found.figures
+    text = f"The documents hold {plural(int(fig['n_figures']), 'figure')}: {fig['kinds']}."
+    if fig["who_reports"] != "speakers not attributed":
+        text += f" By speaker: {fig['who_reports']}."
+        if fig["who_forecasts"]:
+            text += f" The forecasts are stated {fig['who_forecasts']}."
+    else:
+        text += " Speakers are not attributed in this build."
+    return md_escape(text + " " + str(fig["targets"]))
+
+
+def untranslated_markdown(found: Findings) -> str:
+    """The quotations shown without a translation, as a list (or a sentence saying none)."""
+    missing = found.untranslated
+    if not missing:
+        return "Every quotation the report shows has a translation in `data/translations.yml`."
+    lines = [
+        f"{plural(len(missing), 'quotation')} shown in the report "
+        f"{'has' if len(missing) == 1 else 'have'} no translation yet "
+        f"(add {'it' if len(missing) == 1 else 'them'} to `data/translations.yml`):",
+        "",
+    ]
+    return "\n".join(lines + [f"- {md_escape(text)}" for text in missing])
