@@ -33,7 +33,7 @@ import logging
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -94,6 +94,11 @@ def join_words(items: Iterable[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def verb_phrase(word: str) -> str:
+    """``rose``, ``fell`` or ``was unchanged within uncertainty``."""
+    return word if word in ("rose", "fell") else f"was {word}"
+
+
 def fmt(value: float) -> str:
     """A rate as the report prints it (one decimal)."""
     return f"{value:.1f}"
@@ -116,7 +121,7 @@ def _poisson_cdf(k: int, mu: float) -> float:
     return min(total, 1.0)
 
 
-def _solve(target: float, f, low: float, high: float) -> float:  # noqa: ANN001
+def _solve(target: float, f, low: float, high: float) -> float:
     """The ``mu`` in ``[low, high]`` with ``f(mu) == target``, ``f`` decreasing."""
     for _ in range(200):
         mid = (low + high) / 2
@@ -640,7 +645,8 @@ def document_counts(documents: pd.DataFrame, periods: pd.DataFrame) -> str:
     """``5 documents: 1 for June 2025, 2 for January 2026 and 2 for March 2026``."""
     order = ordered_periods(periods, documents)
     sizes = documents.groupby("period").size()
-    parts = [f"{int(sizes[p])} for {label}" for p, label in zip(order["period"], order["label"])]
+    pairs = zip(order["period"], order["label"], strict=True)
+    parts = [f"{int(sizes[p])} for {label}" for p, label in pairs]
     return f"{plural(len(documents), 'document')}: {join_words(parts)}"
 
 
@@ -708,8 +714,9 @@ def caveat_sentence(finding: RateFinding) -> str:
             )
         if empty:
             parts.append(
-                f"Leaving out {join_words(empty)} empties {'its period' if len(empty) == 1 else 'their periods'}, "
-                "so the direction cannot be checked without "
+                f"Leaving out {join_words(empty)} empties "
+                + ("its period" if len(empty) == 1 else "their periods")
+                + ", so the direction cannot be checked without "
                 + ("it." if len(empty) == 1 else "them.")
             )
             if not turned:
@@ -806,7 +813,8 @@ class DistinctiveFinding:
         return (
             f"{self.label}: of its top {self.top_n} words, "
             f"{agree(self.robust, 'survives', 'survive')} every run that leaves out one "
-            f"document; {self.word} stays in the top list in {self.kept} of {plural(self.runs, 'run')}"
+            f"document; {self.word} stays in the top list in {self.kept} of "
+            f"{plural(self.runs, 'run')}"
         )
 
 
@@ -880,9 +888,7 @@ def theme_sentence(themes: pd.DataFrame, *, periods: pd.DataFrame, documents: pd
 def speaker_counts(frame: pd.DataFrame) -> str:
     """``41 by the journalist, 12 by the minister``, largest first."""
     counts = frame["speaker_type"].fillna("").replace("", "unattributed").value_counts()
-    return join_words(
-        f"{n} by {SPEAKER_LABELS.get(kind, kind)}" for kind, n in counts.items()
-    )
+    return join_words(f"{n} by {SPEAKER_LABELS.get(kind, kind)}" for kind, n in counts.items())
 
 
 def figure_findings(
@@ -936,10 +942,15 @@ def figure_findings(
         f"{agree(int(comparisons.get('consistent', 0)), 'is', 'are')} consistent"
     )
     if comparisons.get("single", 0):
-        restate_text += f", {agree(int(comparisons.get('single', 0)), 'has', 'have')} no comparable second statement"
+        single = int(comparisons.get("single", 0))
+        restate_text += f", {agree(single, 'has', 'have')} no comparable second statement"
+    # The targets' own words; with no target, one figure (MIIT's first, if any).
+    shown = targets.head(2)
+    if shown.empty:
+        miit_figures = figures[figures["speaker_type"].isin(MIIT_TYPES)]
+        shown = (miit_figures if not miit_figures.empty else figures).head(1)
     quotes = [
-        quote(r, docs, translations, attributed=attributed)
-        for r in targets.head(2).itertuples(index=False)
+        quote(r, docs, translations, attributed=attributed) for r in shown.itertuples(index=False)
     ]
     return {
         "n_figures": len(figures),
@@ -1048,7 +1059,7 @@ def _miit_line(finding: RateFinding, miit: RateFinding | None) -> str:
     text = speaker_sentence(finding)
     if miit.total and len(miit.rates) > 1:
         text += (
-            f" Counting those only, it {miit.direction if miit.direction != UNCHANGED else 'was ' + UNCHANGED}: "
+            f" Counting those only, it {verb_phrase(miit.direction)}: "
             f"{miit.first.text} and {miit.last.text}"
         )
         text += "." if not miit.flips else " (leaving out one document changes or voids this)."
@@ -1149,21 +1160,26 @@ def terms_summary(found: Findings, *, compounds: pd.DataFrame) -> str:
         rates = join_words(r.text for r in finding.rates)
         text = f"{finding.term}: {rates} ({plural(finding.total, 'mention')} in all)"
         if finding.direction:
-            text += f"; between the first and the last period it {finding.direction if finding.direction != UNCHANGED else 'was ' + UNCHANGED}"
+            text += f"; between the first and the last period it {verb_phrase(finding.direction)}"
         used = [r.label for r in finding.rates if r.count]
         if used and used[0] != finding.rates[0].label:
             text += f"; it first appears in {used[0]}"
         mine = compounds[compounds["term"] == finding.term]
         if not mine.empty:
-            top = mine.groupby("compound")["count"].sum().sort_values(ascending=False, kind="stable")
-            text += f"; its most frequent compound is {top.index[0]} ({plural(int(top.iloc[0]), 'mention')})"
+            top = (
+                mine.groupby("compound")["count"].sum().sort_values(ascending=False, kind="stable")
+            )
+            count = plural(int(top.iloc[0]), "mention")
+            text += f"; its most frequent compound is {top.index[0]} ({count})"
         parts.append(text)
     return md_escape(
         "Per 10,000 characters, with 95% intervals in brackets: " + ". ".join(parts) + "."
     )
 
 
-def top_word_sentence(vocab: pd.DataFrame, *, periods: pd.DataFrame, documents: pd.DataFrame) -> str:
+def top_word_sentence(
+    vocab: pd.DataFrame, *, periods: pd.DataFrame, documents: pd.DataFrame
+) -> str:
     """The most frequent content word of each period, periods with the same word grouped."""
     leaders: dict[str, list[str]] = {}
     order = ordered_periods(periods, documents)
@@ -1183,9 +1199,7 @@ def distinctive_summary(found: Findings) -> str:
     if not found.distinctive:
         return md_escape("With a single period there is nothing to compare.")
     items = "; ".join(d.text for d in found.distinctive)
-    significant = join_words(
-        f"{d.significant} in {d.label}" for d in found.distinctive
-    )
+    significant = join_words(f"{d.significant} in {d.label}" for d in found.distinctive)
     return md_escape(
         f"Against all other periods pooled, the most distinctive word of each period is: {items}. "
         f"Words passing z > 1.96: {significant}."
@@ -1204,9 +1218,13 @@ def documents_per_period(found: Findings) -> str:
     docs = found.tables["documents.csv"]
     order = ordered_periods(found.periods, docs)
     sizes = docs.groupby("period").size()
-    parts = [f"{label} {plural(int(sizes[p]), 'document')}" for p, label in zip(order["period"], order["label"])]
-    single = [label for p, label in zip(order["period"], order["label"]) if sizes[p] == 1]
-    text = "By period: " + join_words(parts) + "."
+    parts = [
+        f"{plural(int(sizes[p]), 'document')} in {label}"
+        for p, label in zip(order["period"], order["label"], strict=True)
+    ]
+    pairs = zip(order["period"], order["label"], strict=True)
+    single = [label for p, label in pairs if sizes[p] == 1]
+    text = "The periods hold " + join_words(parts) + "."
     if single:
         text += (
             f" {join_words(single)} {'rests' if len(single) == 1 else 'rest'} on one document: "
