@@ -729,7 +729,7 @@ def caveat_sentence(finding: RateFinding) -> str:
 def speaker_sentence(finding: RateFinding) -> str:
     """How many of the mentions are MIIT's own."""
     if finding.miit_count is None:
-        return "Speakers are not attributed in this build: none of this is shown to be MIIT's own words."
+        return "Speakers are not attributed in this build: none of this is shown to be MIIT's."
     return (
         f"Of the {plural(finding.total, 'mention')}, {agree(finding.miit_count, 'is', 'are')} "
         "attributed to MIIT (the minister or a ministry meeting)."
