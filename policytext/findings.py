@@ -408,6 +408,7 @@ def _until_articles_merged(tables: dict[str, pd.DataFrame]) -> dict[str, pd.Data
         restated["comparison"] = "consistent"
         restated.loc[values > 1, "comparison"] = "changed"
         restated.loc[sizes < 2, "comparison"] = "single"
+        restated.attrs["compared_by_value"] = True
     out["restatements.csv"] = restated
     return out
 
@@ -935,10 +936,17 @@ def figure_findings(
         else pd.Series(dtype=int)
     )
     n_changed = int(comparisons.get("changed", 0))
+    changes = (
+        agree(n_changed, "differs", "differ")
+        + " in value (not yet checked against reference periods and bounds)"
+        if restated.attrs.get("compared_by_value")
+        else agree(n_changed, "changes", "change") + " value beyond what the bounds allow"
+    )
+    n_indicators = restated["indicator"].nunique() if "indicator" in restated else len(groups)
     restate_text = (
-        f"{plural(len(groups), 'figure group')} (the same indicator, reference period and scope) "
-        f"{'is' if len(groups) == 1 else 'are'} stated more than once: "
-        f"{agree(n_changed, 'changes', 'change')} value beyond what the bounds allow, "
+        f"{agree(n_indicators, 'indicator is', 'indicators are')} stated more than once, in "
+        f"{plural(len(groups), 'group')} of comparable statements (the same indicator, reference "
+        f"period and scope): {changes}, "
         f"{agree(int(comparisons.get('consistent', 0)), 'is', 'are')} consistent"
     )
     if comparisons.get("single", 0):
@@ -1125,8 +1133,10 @@ def key_findings(found: Findings, *, refs: dict[str, str] | None = None) -> str:
 def how_sure(found: Findings) -> str:
     """The landing page's caveat: the corpus's size, and how to read the intervals."""
     docs = found.tables["documents.csv"]
+    order = ordered_periods(found.periods, docs)
+    sizes = docs.groupby("period").size()
     single = [
-        r.label for r in (found.terms[0].rates if found.terms else ()) if len(r.documents) == 1
+        label for p, label in zip(order["period"], order["label"], strict=True) if sizes[p] == 1
     ]
     text = (
         f"The corpus is {document_counts(docs, found.periods)}. Every rate is shown with an "
@@ -1241,8 +1251,6 @@ def figures_summary(found: Findings) -> str:
         text += f" By speaker: {fig['who_reports']}."
         if fig["who_forecasts"]:
             text += f" The forecasts are stated {fig['who_forecasts']}."
-    else:
-        text += " Speakers are not attributed in this build."
     return md_escape(text + " " + str(fig["targets"]))
 
 
