@@ -1,7 +1,7 @@
 """Findings: every claim the report makes, computed from the pipeline's tables.
 
 The landing page and the chapter summaries are not written by hand: they are
-rendered (:func:`render_finding`, :func:`key_findings_markdown` …) from the
+rendered (:func:`key_findings`, :func:`terms_summary` …) from the
 finding objects built here, so that a direction word, a period list, a count
 or a caveat is always the one the tables support, for any corpus.
 
@@ -350,8 +350,6 @@ def rests_on(rate: PeriodRate) -> RestsOn:
 # --------------------------------------------------------------------------
 # The adapter (delete once the article and attribution stages are merged)
 # --------------------------------------------------------------------------
-
-ATTRIBUTED = "speaker_type"
 
 
 def _until_articles_merged(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -756,11 +754,6 @@ def indent(block: str, *, width: int = 3) -> str:
 def numbered(blocks: Sequence[str]) -> str:
     """Markdown blocks as a numbered list."""
     return "\n\n".join(f"{n}. " + indent(b)[3:] for n, b in enumerate(blocks, start=1))
-
-
-def untranslated(quotes: Iterable[Quote]) -> list[str]:
-    """The quotes shown without a translation, each once."""
-    return list(dict.fromkeys(q.text for q in quotes if q.translation is None))
 
 
 # --------------------------------------------------------------------------
@@ -1266,3 +1259,75 @@ def untranslated_markdown(found: Findings) -> str:
         "",
     ]
     return "\n".join(lines + [f"- {md_escape(text)}" for text in missing])
+
+
+# --------------------------------------------------------------------------
+# Tables of the findings (for the chapters and for charts)
+# --------------------------------------------------------------------------
+
+RATE_COLUMNS = (
+    "term",
+    "period",
+    "label",
+    "documents",
+    "count",
+    "chars",
+    "per_10k_chars",
+    "low",
+    "high",
+    "largest_document",
+    "largest_document_share",
+)
+"""Columns of :func:`rate_frame`: one row per focal term and period."""
+
+
+def rate_frame(found: Findings) -> pd.DataFrame:
+    """Each focal term's rate by period with its interval and its largest document.
+
+    Keyed by ``term`` and ``period`` (id), in date order within each term:
+    a chart can draw the intervals as error bars from ``low`` and ``high``.
+    """
+    rows = []
+    for finding in found.terms:
+        for rate in finding.rates:
+            low, high = rate.interval
+            top = rests_on(rate)
+            rows.append(
+                {
+                    "term": finding.term,
+                    "period": rate.period,
+                    "label": rate.label,
+                    "documents": len(rate.documents),
+                    "count": rate.count,
+                    "chars": rate.chars,
+                    "per_10k_chars": rate.rate,
+                    "low": low,
+                    "high": high,
+                    "largest_document": source(top.document) if rate.count else "",
+                    "largest_document_share": top.document_share,
+                }
+            )
+    return pd.DataFrame(rows, columns=list(RATE_COLUMNS))
+
+
+def article_frame(found: Findings) -> pd.DataFrame:
+    """Each article's count and rate of each focal term (articles with a mention)."""
+    rows = [
+        {
+            "term": finding.term,
+            "period": rate.period,
+            "label": rate.label,
+            "document": source(article),
+            "article_id": article.unit_id,
+            "headline": article.headline,
+            "count": article.count,
+            "chars": article.chars,
+            "per_10k_chars": article.rate,
+        }
+        for finding in found.terms
+        for rate in finding.rates
+        for article in rate.articles
+        if article.count
+    ]
+    columns = ["term", "period", "label", "document", "article_id", "headline", "count", "chars"]
+    return pd.DataFrame(rows, columns=[*columns, "per_10k_chars"])
