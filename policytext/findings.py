@@ -54,6 +54,7 @@ SPEAKER_LABELS = {
     "company": "a company",
     "research_body": "a research body",
     "journalist": "the journalist",
+    "unattributed": "no attributed speaker",
 }
 """English names of the speaker types, for prose."""
 
