@@ -183,16 +183,24 @@ def read_csv_rows(path: Path, *, columns: tuple[str, ...]) -> list[dict[str, str
 
 
 def load_periods(path: str | Path) -> pd.DataFrame:
-    """Read ``periods.csv``: the declared periods and their labels, in order.
+    """Read ``periods.csv``: the declared periods and their labels, in date order.
+
+    A period's date is its optional ``start`` column (``YYYY-MM-DD``,
+    ``YYYY-MM`` or ``YYYY``) or, when that is absent or empty, its id read as
+    such a date (``2026-03``). Periods are returned sorted by that date
+    (ties keep file order), whatever the order of the file, so every table,
+    chart and sentence built from them runs from the earliest to the latest.
 
     Args:
         path: The periods file.
 
     Returns:
-        A frame with columns ``period, label`` (and any others in the file).
+        A frame with columns ``period, label, start`` (and any others in the
+        file); ``start`` is the ISO date of each period's start.
 
     Raises:
-        InputError: Missing file or columns, empty or duplicate periods.
+        InputError: Missing file or columns, empty or duplicate periods, a
+            period whose id is not a date and that has no valid ``start``.
     """
     path = Path(path)
     rows = read_csv_rows(path, columns=PERIOD_COLUMNS)
@@ -204,11 +212,24 @@ def load_periods(path: str | Path) -> pd.DataFrame:
         elif row["period"] in seen:
             problems.append(f"{path}: row {number}: duplicate period {row['period']!r}")
         seen.add(row["period"])
+        given = row.get("start", "")
+        start = parse_date(given or row["period"])
+        if start is None and row["period"]:
+            problems.append(
+                f"{path}: row {number}: period {row['period']!r} has no date: "
+                + (
+                    f"unparsable start {given!r}"
+                    if given
+                    else "its id is not a date (YYYY-MM); add a start column (YYYY-MM-DD)"
+                )
+            )
+        row["start"] = start.date().isoformat() if start is not None else ""
     if not rows:
         problems.append(f"{path}: no periods declared")
     if problems:
         raise InputError(problems)
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    return frame.sort_values("start", kind="stable").reset_index(drop=True)
 
 
 def load_corpus(

@@ -314,10 +314,15 @@ def figure_facts(figures: pd.DataFrame, restated: pd.DataFrame, commitments: pd.
     }
     for kind in ("reported", "estimate", "forecast", "target"):
         facts[f"n_{kind}"] = int((figures["kind"] == kind).sum())
-    changed = (
-        restated.groupby("indicator")["value"].nunique() if not restated.empty else pd.Series()
-    )
-    facts["n_restated_changed"] = int((changed > 1).sum())
+    if "comparison" in restated:
+        # Only the groups whose bounds do not overlap (same indicator, reference period, scope).
+        changed = restated[restated["comparison"] == "changed"]
+        facts["n_restated_changed"] = int(changed["group"].nunique()) if "group" in changed else 0
+    else:
+        changed = (
+            restated.groupby("indicator")["value"].nunique() if not restated.empty else pd.Series()
+        )
+        facts["n_restated_changed"] = int((changed > 1).sum())
     return facts
 
 
@@ -325,9 +330,9 @@ def headline_facts(results: object, *, indicators: list) -> dict[str, object]:
     """Every fact the landing page states, computed from the pipeline's tables.
 
     Combines :func:`term_facts`, :func:`comparison_facts` and
-    :func:`figure_facts`, and adds the restated indicator whose value moved
-    most (``moved_label``, ``moved_first``, ``moved_last``), the first and
-    last period labels and the documents per period (``docs_<period>``).
+    :func:`figure_facts`, and adds the first and last period labels and the
+    documents per period (``docs_<period>``). The landing page's sentences are
+    written by :mod:`policytext.findings` from these tables.
     """
     tables = results.tables
     periods = list(results.periods["period"])
@@ -355,18 +360,6 @@ def headline_facts(results: object, *, indicators: list) -> dict[str, object]:
     found = with_labels(tables["figures.csv"], indicators)
     restated = with_labels(tables["restatements.csv"], indicators)
     facts.update(figure_facts(found, restated, tables["commitments.csv"]))
-    # Restated across documents as a reported or estimated value (not a forecast):
-    # the indicator whose value differs most between statements.
-    past = restated[restated["kind"].isin(["reported", "estimate"])]
-    across = past.groupby("indicator").filter(
-        lambda g: g["doc_id"].nunique() > 1 and g["value"].nunique() > 1
-    )
-    if not across.empty:
-        spread = across.groupby("indicator")["value"].agg(lambda v: v.max() / v.min())
-        moved = across[across["indicator"] == spread.idxmax()]
-        facts["moved_label"] = moved["indicator_label"].iloc[0]
-        facts["moved_first"] = f"{moved['figure'].iloc[0]} ({moved['doc_id'].iloc[0]})"
-        facts["moved_last"] = f"{moved['figure'].iloc[-1]} ({moved['doc_id'].iloc[-1]})"
     documents = tables["documents.csv"]
     facts["n_docs"] = len(documents)
     facts["n_periods"] = len(periods)

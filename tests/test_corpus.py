@@ -428,7 +428,7 @@ def test_load_corpus_keeps_line_breaks_in_quoted_fields(tmp_path: Path) -> None:
 def test_load_corpus_uses_periods_argument(tmp_path: Path) -> None:
     manifest = write_corpus(tmp_path, [row(period="q1")], {"raw/a.txt": TEXT.encode()})
     periods = tmp_path / "other.csv"
-    periods.write_text("period,label\nq1,First quarter\n", encoding="utf-8")
+    periods.write_text("period,label,start\nq1,First quarter,2026-01\n", encoding="utf-8")
     documents, table = load_corpus(manifest, periods=periods)
     assert documents[0].period == "q1"
     assert list(table["period"]) == ["q1"]
