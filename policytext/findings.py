@@ -353,68 +353,33 @@ def rests_on(rate: PeriodRate) -> RestsOn:
 # --------------------------------------------------------------------------
 
 
-def _until_articles_merged(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Fill the columns of the article and attribution stages when they are missing.
-
-    Until those stages are merged: each document is one article ``<doc_id>#01``
-    (headline: its title), a missing speaker is ``''`` of type ``journalist``,
-    and a missing restatement ``comparison`` is ``changed`` when the values of
-    an indicator differ, ``consistent`` otherwise. Delete this function (and
-    its call in :func:`prepare`) when they are merged.
-    """
-    out = dict(tables)
-    docs = out["documents.csv"]
-    if "articles.csv" not in out:
-        out["articles.csv"] = pd.DataFrame(
-            {
-                "article_id": docs["doc_id"] + "#01",
-                "doc_id": docs["doc_id"],
-                "period": docs["period"],
-                "position": 1,
-                "headline": docs["title"],
-                "start": 0,
-                "end": docs["chars_clean"],
-                "chars": docs["chars_clean"],
-            }
-        )
-    if "article_term_counts.csv" not in out:
-        counts = out["term_counts.csv"].copy()
-        counts["article_id"] = counts["doc_id"] + "#01"
-        counts["chars"] = counts["doc_id"].map(docs.set_index("doc_id")["chars_clean"])
-        out["article_term_counts.csv"] = counts
-    for name in ("kwic.csv", "figures.csv", "commitments.csv"):
-        frame = out[name].copy()
-        if "article_id" not in frame:
-            frame["article_id"] = frame["doc_id"] + "#01"
-        if "speaker" not in frame:
-            frame["speaker"] = ""
-        if "speaker_type" not in frame:
-            frame["speaker_type"] = "journalist"
-            frame.attrs["unattributed"] = True
-        out[name] = frame
-    figures = out["figures.csv"]
-    for column in ("ref_period", "scope", "stated_by"):
-        if column not in figures:
-            figures[column] = ""
-    restated = out["restatements.csv"].copy()
-    if "comparison" not in restated:
-        restated["group"] = restated["indicator"]
-        for column in ("ref_period", "scope"):
-            restated[column] = ""
-        restated["speaker_type"] = "journalist"
-        values = restated.groupby("group")["value"].transform("nunique")
-        sizes = restated.groupby("group")["value"].transform("size")
-        restated["comparison"] = "consistent"
-        restated.loc[values > 1, "comparison"] = "changed"
-        restated.loc[sizes < 2, "comparison"] = "single"
-        restated.attrs["compared_by_value"] = True
-    out["restatements.csv"] = restated
-    return out
+PREPARED_COLUMNS = {
+    "articles.csv": ("article_id", "doc_id", "period", "chars"),
+    "article_term_counts.csv": ("article_id", "doc_id", "period", "term", "count", "chars"),
+    "kwic.csv": ("article_id", "speaker", "speaker_type"),
+    "figures.csv": ("article_id", "speaker", "speaker_type", "ref_period", "scope", "stated_by"),
+    "commitments.csv": ("article_id", "speaker", "speaker_type"),
+    "restatements.csv": ("group", "ref_period", "scope", "speaker_type", "comparison"),
+}
+"""The columns of the pipeline's tables that the findings read."""
 
 
 def prepare(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """The tables the findings read, with every interface column present."""
-    return _until_articles_merged(tables)
+    """The tables the findings read, checked to have every column they need.
+
+    Raises:
+        ValueError: A table or column is missing (tables not made by
+            :func:`policytext.pipeline.run`).
+    """
+    missing = [
+        f"{name}: {column}"
+        for name, columns in PREPARED_COLUMNS.items()
+        for column in columns
+        if name not in tables or column not in tables[name]
+    ]
+    if missing:
+        raise ValueError(f"tables lack what the findings read: {', '.join(missing)}")
+    return dict(tables)
 
 
 # --------------------------------------------------------------------------

@@ -330,29 +330,22 @@ def test_quote_without_translation_says_so() -> None:
 
 
 # --------------------------------------------------------------------------
-# The adapter until the article and attribution stages are merged
+# What the findings read
 # --------------------------------------------------------------------------
 
 
-def test_adapter_fills_missing_columns_and_keeps_present_ones() -> None:
+def test_prepare_names_every_missing_column() -> None:
     documents, _, term_counts, _, kwic = frames({"a": ("2026-03", 2)})
-    figures = pd.DataFrame({"doc_id": ["a"], "kind": ["target"], "sentence": ["力争。"]})
-    restated = pd.DataFrame({"indicator": ["x", "x"], "value": [1.0, 2.0], "doc_id": ["a", "a"]})
     tables = {
         "documents.csv": documents,
         "term_counts.csv": term_counts,
-        "kwic.csv": kwic.drop(columns=["speaker", "speaker_type", "article_id"]),
-        "figures.csv": figures,
-        "commitments.csv": figures[["doc_id", "sentence"]],
-        "restatements.csv": restated,
+        "kwic.csv": kwic.drop(columns=["speaker_type"]),
     }
-    out = findings.prepare(tables)
-    assert out["articles.csv"]["article_id"].tolist() == ["a#01"]
-    assert out["kwic.csv"]["speaker_type"].eq("journalist").all()
-    assert out["restatements.csv"]["comparison"].tolist() == ["changed", "changed"]
-    # present columns are left as they are
-    with_speaker = findings.prepare({**tables, "kwic.csv": kwic})
-    assert with_speaker["kwic.csv"]["speaker"].tolist() == kwic["speaker"].tolist()
+    with pytest.raises(ValueError) as caught:
+        findings.prepare(tables)
+    message = str(caught.value)
+    assert "kwic.csv: speaker_type" in message and "articles.csv: article_id" in message
+    assert "kwic.csv: speaker," not in message
 
 
 # --------------------------------------------------------------------------
