@@ -44,6 +44,7 @@ from typing import Any
 
 import numpy as np
 
+from policytext import chars, script
 from policytext.config import DATA_DIR, load_yaml
 from policytext.errors import InputError
 from policytext.text import normalize_text
@@ -855,6 +856,17 @@ _SPACE_RE = re.compile(r"[\s\u3000\xa0]+")
 _CJK_SIDE_RE = re.compile(f"[{_CJK}{_CJK_PUNCT}]")
 
 
+def invisible(para: Para, audit: _Audit) -> Para:
+    """Remove format characters and variation selectors (:mod:`policytext.chars`), audited."""
+    return _sub(
+        para,
+        chars.invisible_pattern(),
+        audit,
+        "characters",
+        lambda m: chars.invisible_name(m.group()),
+    )
+
+
 def tidy_whitespace(para: Para) -> Para:
     """Trim a paragraph, drop spaces next to Chinese, fold other runs to one character."""
     text, offsets = para.text, para.offsets
@@ -885,6 +897,11 @@ def tidy_whitespace(para: Para) -> Para:
 def clean_document(doc_id: str, raw: str, *, rules: Rules) -> CleanDocument:
     """Clean one document (see the module docstring for the stages).
 
+    A document in Traditional script (:func:`policytext.script.detect_script`)
+    is cleaned on its Simplified form (same length, so the same offsets), so
+    that every rule works whatever the script; the clean text and the audit
+    then get the document's own characters back.
+
     Args:
         doc_id: The document's id, for the audit.
         raw: Its raw text.
@@ -893,8 +910,28 @@ def clean_document(doc_id: str, raw: str, *, rules: Rules) -> CleanDocument:
     Returns:
         The clean text, its offsets into ``raw`` and the audit.
     """
+    if script.detect_script(raw) != "traditional":
+        return _clean_document(doc_id, raw, rules=rules)
+    cleaned = _clean_document(doc_id, script.to_simplified(raw), rules=rules)
+    audit = tuple(
+        replace(row, text=_original(row.text, row.offsets, raw))
+        if len(row.offsets) == len(row.text)
+        else row
+        for row in cleaned.audit
+    )
+    return replace(cleaned, text=_original(cleaned.text, cleaned.offsets, raw), audit=audit)
+
+
+def _original(text: str, offsets: Sequence[int], raw: str) -> str:
+    """``text`` with each character taken from ``raw`` at its offset (kept where -1)."""
+    return "".join(raw[o] if o >= 0 else c for c, o in zip(text, offsets, strict=True))
+
+
+def _clean_document(doc_id: str, raw: str, *, rules: Rules) -> CleanDocument:
+    """:func:`clean_document` for a text in one script."""
     audit = _Audit(doc_id)
     paragraphs = markup(raw, audit)
+    paragraphs = [invisible(p, audit) for p in paragraphs]
     if any(p.heading for p in paragraphs):
         rules = replace(rules, marked_headings=True)
     paragraphs = [_strip_ends(p) for p in paragraphs]

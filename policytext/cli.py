@@ -11,7 +11,7 @@ from pathlib import Path
 
 from policytext import __version__
 from policytext.config import DATA_DIR
-from policytext.errors import PolicytextError
+from policytext.errors import PolicytextError, os_error_message
 
 DEBUG_ENV = "POLICYTEXT_DEBUG"
 
@@ -149,6 +149,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PolicytextError as error:
         for line in str(error).splitlines():
             print(f"policytext: error: {line}", file=sys.stderr)
+        return 2
+    except OSError as error:  # the environment, not the code: a full disk, a read-only cache
+        print(f"policytext: error: {os_error_message(error, what='a file')}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("policytext: interrupted; nothing was written", file=sys.stderr)

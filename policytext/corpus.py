@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from policytext import script
 from policytext.errors import InputError
 
 MANIFEST_COLUMNS = (
@@ -75,20 +76,39 @@ class Document:
     """Where the document is listed (``data/corpus.csv: row 4``), for messages."""
 
 
+LINE_ENDS_RE = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+"""Line ends other than LF: CRLF, CR (old Mac), VT, form feed, NEL, U+2028, U+2029."""
+
+LEGACY_ENCODINGS = ("gb18030", "big5")
+"""Encodings tried, in this order, for a file that is not UTF-8 (GB18030 covers GBK, GB2312)."""
+
+
+def normalize_line_ends(text: str) -> str:
+    """Every line end (:data:`LINE_ENDS_RE`) as LF, so a file reads the same on any system."""
+    return LINE_ENDS_RE.sub("\n", text)
+
+
 def decode(data: bytes, *, source: str = "<bytes>") -> tuple[str, str]:
-    """Decode raw bytes as UTF-8 (with or without BOM) or GB18030/GBK.
+    """Decode raw bytes as UTF-8 (with or without BOM), GB18030/GBK or Big5, with LF line ends.
+
+    A file that is not UTF-8 is decoded with each of :data:`LEGACY_ENCODINGS`
+    and read in the one whose characters are plausibly Chinese
+    (:func:`policytext.script.plausibility`); bytes of another language's
+    legacy encoding (Shift-JIS, EUC-KR, Windows-1252 …) are refused rather than
+    read as meaningless Chinese. Line ends of every kind become LF.
 
     Args:
         data: The file's bytes.
         source: Name used in error messages.
 
     Returns:
-        ``(text, encoding)`` where encoding is ``utf-8``, ``utf-8-sig`` or
-        ``gb18030``.
+        ``(text, encoding)`` where encoding is ``utf-8``, ``utf-8-sig``,
+        ``gb18030`` or ``big5``.
 
     Raises:
-        InputError: The bytes are in neither encoding, or hold control
-            characters (binary data, UTF-16); the message names the byte offset.
+        InputError: The bytes are in none of these encodings, or are not
+            plausibly Chinese in any, or hold control characters (binary
+            data, UTF-16); the message names the byte offset.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(
@@ -100,22 +120,8 @@ def decode(data: bytes, *, source: str = "<bytes>") -> tuple[str, str]:
         else:
             text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
-        try:
-            text, encoding = data.decode("gb18030"), "gb18030"
-        except UnicodeDecodeError:
-            raise InputError(
-                [
-                    f"{source}: not UTF-8 or GB18030/GBK: invalid byte "
-                    f"0x{data[utf8_error.start]:02x} at byte offset {utf8_error.start}"
-                ]
-            ) from None
-        if not _plausible_gb(text):
-            raise InputError(
-                [
-                    f"{source}: not UTF-8 (invalid byte 0x{data[utf8_error.start]:02x} at byte "
-                    f"offset {utf8_error.start}) and not plausible GB18030/GBK text"
-                ]
-            ) from None
+        text, encoding = _decode_legacy(data, utf8_error, source=source)
+    text = normalize_line_ends(text)
     control = _CONTROL_RE.search(text)
     if control is not None:
         bad = control.start()
@@ -131,11 +137,41 @@ def decode(data: bytes, *, source: str = "<bytes>") -> tuple[str, str]:
     return text, encoding
 
 
-def _plausible_gb(text: str) -> bool:
-    """Whether text decoded as GB18030 looks like real GBK-era Chinese.
+def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError, *, source: str) -> tuple[str, str]:
+    """Decode non-UTF-8 bytes in the most plausible of :data:`LEGACY_ENCODINGS`."""
+    where = f"invalid byte 0x{data[utf8_error.start]:02x} at byte offset {utf8_error.start}"
+    scored: list[tuple[float, str, str]] = []
+    for encoding in LEGACY_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = script.plausibility(text)
+        if score is None:  # too few Chinese characters to judge: the old GBK test
+            score = 1.0 if encoding == "gb18030" and _plausible_gb(text) else 0.0
+        scored.append((score, encoding, text))
+    if not scored:
+        raise InputError(
+            [f"{source}: not UTF-8, GB18030/GBK or Big5: {where}; save the file as UTF-8"]
+        )
+    score, encoding, text = max(scored, key=lambda item: item[0])
+    if score < script.MIN_PLAUSIBILITY:
+        tried = ", ".join(f"{e} {s:.0%}" for s, e, _ in scored)
+        raise InputError(
+            [
+                f"{source}: not UTF-8 ({where}), and not plausible GB18030/GBK or Big5 text "
+                f"(common Chinese characters: {tried}; real Chinese text has over "
+                f"{script.MIN_PLAUSIBILITY:.0%}): is it in another language's encoding? "
+                "Save the file as UTF-8"
+            ]
+        )
+    return text, encoding
 
-    Random bytes often decode as GB18030; real text is mostly ASCII and
-    characters that GBK can encode.
+
+def _plausible_gb(text: str) -> bool:
+    """Whether text decoded as GB18030 is made of characters GBK can encode (ASCII included).
+
+    For texts with too few Chinese characters for :func:`policytext.script.plausibility`.
     """
     if not text:
         return True

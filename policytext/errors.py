@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 
 
@@ -32,3 +33,21 @@ class InputError(PolicytextError):
 
 class FontNotFoundError(PolicytextError):
     """No usable CJK font for word clouds."""
+
+
+def os_error_message(exc: OSError, *, what: str, path: str | None = None) -> str:
+    """One line for a file-system fault: the path, the system's words, and what to do.
+
+    ``path`` names the place when the error itself does not (``exc.filename``).
+    """
+    path = exc.filename or path or what
+    hints = {
+        errno.ENOSPC: "free some space on that disk, or write elsewhere",
+        errno.EDQUOT: "free some space within your quota, or write elsewhere",
+        errno.EROFS: "the file system is read-only: choose a writable folder",
+        errno.EACCES: "you may not write there: choose a folder you can write to",
+        errno.EPERM: "you may not write there: choose a folder you can write to",
+        errno.ENOENT: "a folder on that path does not exist: create it or choose another",
+    }
+    hint = hints.get(exc.errno or 0, "check the folder and try again")
+    return f"{path}: cannot write {what}: {exc.strerror or exc}; {hint}"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from policytext.errors import PolicytextError
+from policytext.errors import PolicytextError, os_error_message
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
@@ -29,18 +29,58 @@ def write_text(text: str, path: Path) -> None:
     path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8", newline="\n")
 
 
+def _old(out: Path) -> Path:
+    return out.with_name(f".{out.name}.old")
+
+
+def recover_swap(out: Path) -> None:
+    """Finish a swap that was interrupted: restore ``out`` from its ``.old`` copy, or drop it.
+
+    :func:`atomic_folder` renames ``out`` to ``.<out>.old`` and the new folder to
+    ``out``; a run killed between the two renames leaves no ``out``. The next
+    run puts the old folder back first, so ``out`` is never lost.
+    """
+    old = _old(out)
+    if not old.exists():
+        return
+    if out.exists():
+        _remove(old)
+    else:
+        old.rename(out)
+
+
+def _remove(folder: Path) -> None:
+    """Remove a folder, making read-only parts writable first if need be."""
+    shutil.rmtree(folder, ignore_errors=True)
+    if folder.exists():
+        for root, dirs, _files in os.walk(folder):
+            for name in dirs:
+                os.chmod(Path(root) / name, 0o755)
+            os.chmod(root, 0o755)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def atomic_folder(out: Path, fill: Callable[[Path], None]) -> None:
     """Build a folder with ``fill`` in a temporary place, then swap it into ``out``.
+
+    A swap interrupted by an earlier run is finished first (:func:`recover_swap`).
 
     Args:
         out: The destination folder; replaced only if ``fill`` succeeds.
         fill: Writes the folder's content into the path it is given.
 
     Raises:
-        PolicytextError: ``out`` exists and is not a folder, or its parent
-            cannot be written.
+        PolicytextError: ``out`` exists and is not a folder, its parent
+            cannot be written, or writing fails (a full disk): one line naming
+            the path and what to do; ``out`` is then left as it was.
     """
     out = Path(out)
+    try:
+        recover_swap(out)
+    except OSError as exc:
+        raise PolicytextError(
+            os_error_message(exc, what="the output folder", path=str(out))
+        ) from None
     if out.exists() and not out.is_dir():
         raise PolicytextError(f"{out}: exists and is not a folder; choose another --out")
     try:
@@ -52,12 +92,17 @@ def atomic_folder(out: Path, fill: Callable[[Path], None]) -> None:
         fill(work)
         os.chmod(work, 0o755)
         if out.exists():
-            old = out.with_name(f".{out.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
+            old = _old(out)
             out.rename(old)
-            work.rename(out)
-            shutil.rmtree(old, ignore_errors=True)
+            try:
+                work.rename(out)
+            except OSError:
+                old.rename(out)
+                raise
+            _remove(old)
         else:
             work.rename(out)
+    except OSError as exc:
+        raise PolicytextError(os_error_message(exc, what="the output", path=str(out))) from None
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        _remove(work)

@@ -29,6 +29,7 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
+from policytext import script
 from policytext.config import DATA_DIR, load_yaml
 from policytext.errors import InputError
 from policytext.numbers import FIGURE_CUE, Figure, find_figures, parse_number
@@ -394,7 +395,7 @@ class _Sentence(NamedTuple):
         """The NFKC form of ``text[start:end]``."""
         if len(self.norm) == len(self.text):  # character for character: same offsets
             return self.norm[start:end]
-        return normalize_text(self.text[start:end])
+        return normalize_text(_simplified(self.text)[start:end])
 
     @property
     def context(self) -> str:
@@ -424,13 +425,23 @@ def _sentences(text: str, norm: str, cue: re.Pattern[str]) -> Iterator[_Sentence
         previous = previous_norm = ""
         for start, end in sentence_spans(line):
             sentence = line[start:end]
-            sentence_norm = line_norm[start:end] if same else normalize_text(sentence)
+            sentence_norm = line_norm[start:end] if same else _matching_form(sentence)
             if sentence not in seen and cue.search(sentence_norm):
                 seen.add(sentence)
                 yield _Sentence(
                     sentence, sentence_norm, previous, previous_norm, offset + start, offset + end
                 )
             previous, previous_norm = sentence, sentence_norm
+
+
+def _simplified(sentence: str) -> str:
+    """A sentence in Simplified script if it is Traditional (same length: same offsets)."""
+    return script.matching_text(sentence, script=script.detect_script(sentence))
+
+
+def _matching_form(sentence: str) -> str:
+    """The form of a sentence to match on, as :func:`policytext.pipeline.texts_table` makes it."""
+    return normalize_text(_simplified(sentence))
 
 
 def _lines(text: str, norm: str, cue: re.Pattern[str]) -> Iterator[tuple[int, str, str]]:
@@ -566,8 +577,8 @@ class _Years:
 
     def __init__(self, sentence: _Sentence, doc_year: int | None) -> None:
         self.doc_year = doc_year
-        self.cues = _year_cues(sentence.text, doc_year)
-        self._previous = sentence.previous
+        self.cues = _year_cues(_simplified(sentence.text), doc_year)
+        self._previous = _simplified(sentence.previous)
         self._earlier: list[tuple[int, int]] | None = None
 
     def year(self, figure: Figure) -> tuple[int | None, bool]:

@@ -24,7 +24,7 @@ from tqdm.auto import tqdm
 
 from policytext import articles as splitting
 from policytext import attribution as attributing
-from policytext import compare
+from policytext import compare, script
 from policytext import counts as counting
 from policytext import figures as figuring
 from policytext.cache import CACHE_ENV, cache_dir, input_digest, load_or_compute
@@ -47,10 +47,11 @@ from policytext.text import count_chars, normalize_text
 DOCUMENT_COLUMNS = (
     *MANIFEST_COLUMNS[: MANIFEST_COLUMNS.index("url")],
     "encoding",
+    "script",
     "chars_raw",
     "chars_clean",
 )
-"""Columns of ``documents.csv``: the manifest's up to ``period``, then sizes."""
+"""Columns of ``documents.csv``: the manifest's up to ``period``, then encoding, script, sizes."""
 
 
 def clean_corpus(
@@ -86,7 +87,8 @@ def documents_table(documents: list[Document], cleaned: list[CleanDocument]) -> 
     """``documents.csv``: one row per document with its sizes before and after cleaning."""
     rows = [
         {
-            **{c: getattr(doc, c) for c in DOCUMENT_COLUMNS[:-2]},
+            **{c: getattr(doc, c) for c in DOCUMENT_COLUMNS[:-3]},
+            "script": script.detect_script(clean.text),
             "chars_raw": count_chars(doc.raw),
             "chars_clean": count_chars(clean.text),
         }
@@ -104,8 +106,10 @@ def audit_table(cleaned: list[CleanDocument]) -> pd.DataFrame:
 def texts_table(documents: list[Document], cleaned: list[CleanDocument]) -> pd.DataFrame:
     """The clean texts with their metadata: ``doc_id, period, date, text, norm, chars``.
 
-    ``text`` is the clean text to quote; ``norm`` its NFKC form to match on
-    (same length, character for character, for the scripts in this corpus).
+    ``text`` is the clean text to quote; ``norm`` the form to match and count
+    on: Simplified (a Traditional document is converted, see
+    :mod:`policytext.script`), then NFKC (same length, character for character,
+    for the scripts in this corpus).
     """
     return pd.DataFrame(
         [
@@ -114,7 +118,9 @@ def texts_table(documents: list[Document], cleaned: list[CleanDocument]) -> pd.D
                 "period": doc.period,
                 "date": doc.date,
                 "text": clean.text,
-                "norm": normalize_text(clean.text),
+                "norm": normalize_text(
+                    script.matching_text(clean.text, script=script.detect_script(clean.text))
+                ),
                 "chars": count_chars(clean.text),
             }
             for doc, clean in zip(documents, cleaned, strict=True)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import sys
 import threading
 from functools import cache
@@ -31,6 +32,7 @@ import jieba
 import rjieba
 
 from policytext.cache import cache_dir
+from policytext.errors import InputError
 
 WORKERS_ENV = "POLICYTEXT_WORKERS"
 """Environment variable capping the number of worker processes."""
@@ -120,18 +122,26 @@ def default_workers() -> int:
 
     ``POLICYTEXT_WORKERS`` (a positive integer) overrides; under ``taskset`` or
     a container's CPU set only the CPUs allowed count.
+
+    Raises:
+        InputError: ``POLICYTEXT_WORKERS`` is set but not a whole number of 1 or more.
     """
     try:
         available = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         available = os.cpu_count() or 1
-    wanted = os.environ.get(WORKERS_ENV, "").strip()
-    if wanted:
-        try:
-            return max(1, int(wanted))
-        except ValueError:
-            pass
-    return max(1, available)
+    wanted = os.environ.get(WORKERS_ENV)
+    if wanted is None:
+        return max(1, available)
+    if not re.fullmatch(r"\s*[0-9]+\s*", wanted) or int(wanted) < 1:
+        raise InputError(
+            [
+                f"environment variable {WORKERS_ENV}={wanted!r}: not a whole number of processes "
+                f"of 1 or more; set it to e.g. {WORKERS_ENV}=2, or unset it to use every CPU "
+                f"({available} here)"
+            ]
+        )
+    return int(wanted)
 
 
 def default_start_method() -> str | None:

@@ -106,7 +106,7 @@ def problems_of(manifest: Path) -> list[str]:
         (TEXT.encode("gbk"), TEXT, "gb18030"),
         (TEXT.encode("gb18030"), TEXT, "gb18030"),
         ("人工智能＋制造，“十五五”".encode("gbk"), "人工智能＋制造，“十五五”", "gb18030"),
-        (b"plain ascii\r\n\tline\f", "plain ascii\r\n\tline\f", "utf-8"),
+        (b"plain ascii\r\n\tline\f", "plain ascii\n\tline\n", "utf-8"),  # line ends: LF
     ],
     ids=["utf-8", "utf-8-bom", "gbk", "gb18030", "gbk-full-width", "ascii-allowed-controls"],
 )

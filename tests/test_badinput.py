@@ -1,0 +1,294 @@
+"""Bad input never gives a silent wrong answer: line ends, invisible characters,
+encodings, Traditional script, environment and file-system faults.
+
+Every test here holds for any valid corpus: the ones that use ``data/corpus.csv``
+take whatever documents it lists.
+"""
+
+from __future__ import annotations
+
+import csv
+import errno
+import sys
+import unicodedata
+from pathlib import Path
+
+import opencc
+import pandas as pd
+import pytest
+from corpus_files import write_corpus
+
+from policytext import chars, cli, pipeline, script
+from policytext.clean import clean_document, load_rules
+from policytext.config import DATA_DIR
+from policytext.corpus import decode, normalize_line_ends
+from policytext.counts import compile_terms, find_terms
+from policytext.errors import InputError
+from policytext.export import atomic_folder
+from policytext.lexicon import load_terms
+from policytext.segment import default_workers
+from policytext.text import normalize_text
+
+RULES = load_rules()
+TERMS = load_terms()
+FOCAL = [t for t in TERMS if t.focal]
+PATTERN, OWNER = compile_terms(TERMS)
+
+
+def _manifest_rows() -> list[dict[str, str]]:
+    with (DATA_DIR / "corpus.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+ROWS = _manifest_rows()
+RAW = {row["doc_id"]: (DATA_DIR / row["file"]).read_bytes() for row in ROWS}
+
+
+def _count(text: str) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for _, _, term in find_terms(normalize_text(text), PATTERN, OWNER):
+        found[term] = found.get(term, 0) + 1
+    return found
+
+
+# ---------------------------------------------------------------- line ends
+
+LINE_ENDS = ["\r\n", "\r", "\x85", "\u2028", "\u2029", "\x0c", "\x0b"]
+
+
+@pytest.mark.parametrize("end", LINE_ENDS, ids=[f"U+{ord(e[-1]):04X}" for e in LINE_ENDS])
+@pytest.mark.parametrize("doc_id", list(RAW))
+def test_every_line_end_gives_the_same_clean_text(doc_id: str, end: str) -> None:
+    text, _ = decode(RAW[doc_id])
+    variant = text.replace("\n", end).encode("utf-8")
+    again, _ = decode(variant, source=doc_id)
+    assert again == text
+    assert (
+        clean_document(doc_id, again, rules=RULES).text
+        == clean_document(doc_id, text, rules=RULES).text
+    )
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("a\r\nb", "a\nb"),
+        ("a\rb\r\rc", "a\nb\n\nc"),
+        ("a\x85b", "a\nb"),
+        ("a\u2028b\u2029c", "a\nb\nc"),
+        ("a\x0cb\x0bc", "a\nb\nc"),
+        ("a\n\nb", "a\n\nb"),
+    ],
+)
+def test_line_ends_normalised(given: str, expected: str) -> None:
+    assert normalize_line_ends(given) == expected
+
+
+# ---------------------------------------------------------------- invisible characters
+
+FORMAT_CHARACTERS = [
+    chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"
+]
+VARIATION_SELECTORS = ["\ufe00", "\ufe0f", "\U000e0100", "\U000e01ef"]
+
+
+def test_every_format_character_is_invisible() -> None:
+    pattern = chars.invisible_pattern()
+    missed = [f"U+{ord(c):04X}" for c in FORMAT_CHARACTERS + VARIATION_SELECTORS]
+    missed = [
+        m
+        for m, c in zip(missed, FORMAT_CHARACTERS + VARIATION_SELECTORS, strict=True)
+        if not pattern.fullmatch(c)
+    ]
+    assert not missed
+    assert len(FORMAT_CHARACTERS) > 100  # the whole Unicode range was enumerated
+
+
+@pytest.mark.parametrize("term", [t.term for t in FOCAL])
+def test_format_characters_inside_a_focal_term_change_no_count(term: str) -> None:
+    sentence = f"工信部表示，要大力发展{term}，推动产业升级。"
+    reference = _count(clean_document("ref", sentence, rules=RULES).text)
+    assert reference.get(term) == 1
+    for char in FORMAT_CHARACTERS + VARIATION_SELECTORS:
+        for cut in range(1, len(term)):
+            broken = term[:cut] + char + term[cut:]
+            raw = f"工信部表示，要大力发展{broken}，推动产业升级。"
+            clean = clean_document("doc", raw, rules=RULES)
+            assert char not in clean.text, f"U+{ord(char):04X} kept"
+            assert _count(clean.text) == reference, f"U+{ord(char):04X} at {cut}"
+            gone = [row for row in clean.audit if row.stage == "characters"]
+            assert gone and gone[0].text == char
+
+
+# ---------------------------------------------------------------- encodings
+
+CHINESE = "工业和信息化部表示，今年将加快发展新质生产力，培育未来产业，深入实施人工智能+行动。" * 5
+FOREIGN = {
+    "shift_jis": "経済産業省は新しい産業政策を発表しました。人工知能と半導体の分野で投資を拡大します。"
+    * 20,
+    "euc_kr": "과학기술정보통신부는 새로운 산업 정책을 발표했습니다. 인공지능 분야 투자를 확대합니다."
+    * 20,
+    "cp1252": "Le ministère a présenté ses priorités: café, déjà, façade, naïve. " * 20,
+    "latin-1": "Die Behörde äußerte sich zur Förderung künftiger Industrien. " * 20,
+    "koi8_r": "Министерство промышленности заявило о новых приоритетах. " * 20,
+    "cp1251": "Министерство промышленности заявило о новых приоритетах. " * 20,
+    "iso8859_7": "Το Υπουργείο Βιομηχανίας ανακοίνωσε νέες προτεραιότητες. " * 20,
+}
+
+
+@pytest.mark.parametrize("encoding", list(FOREIGN))
+def test_other_languages_legacy_encodings_are_refused(encoding: str) -> None:
+    with pytest.raises(InputError) as caught:
+        decode(FOREIGN[encoding].encode(encoding), source="raw/x.txt")
+    message = str(caught.value)
+    assert message.startswith("raw/x.txt: ")
+    assert "UTF-8" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "expected"),
+    [
+        (CHINESE, "utf-8", "utf-8"),
+        (CHINESE, "utf-8-sig", "utf-8-sig"),
+        (CHINESE, "gbk", "gb18030"),
+        (CHINESE, "gb18030", "gb18030"),
+        (opencc.OpenCC("s2t").convert(CHINESE), "big5", "big5"),
+        (opencc.OpenCC("s2t").convert(CHINESE), "cp950", "big5"),
+    ],
+)
+def test_chinese_encodings_are_read(text: str, codec: str, expected: str) -> None:
+    decoded, encoding = decode(text.encode(codec))
+    assert (decoded, encoding) == (text, expected)
+
+
+def test_plausibility_separates_chinese_from_other_bytes() -> None:
+    assert script.plausibility(CHINESE) > script.MIN_PLAUSIBILITY
+    for encoding in ("shift_jis", "euc_kr"):
+        wrong = FOREIGN[encoding].encode(encoding).decode("gb18030")
+        assert script.plausibility(wrong) < script.MIN_PLAUSIBILITY
+
+
+# ---------------------------------------------------------------- Traditional script
+
+S2T = opencc.OpenCC("s2t")
+
+
+@pytest.mark.parametrize("doc_id", list(RAW))
+def test_to_simplified_keeps_length_and_round_trips(doc_id: str) -> None:
+    text, _ = decode(RAW[doc_id])
+    traditional = S2T.convert(text)
+    assert script.detect_script(text) == "simplified"
+    assert script.detect_script(traditional) == "traditional"
+    back = script.to_simplified(traditional)
+    assert len(back) == len(traditional)
+    assert _count(back) == _count(text)
+
+
+def test_traditional_copy_counts_as_the_original(tmp_path: Path) -> None:
+    """A Traditional copy of every document gives the same counts, figures and words."""
+    files, rows = {}, []
+    for row in ROWS:
+        text, _ = decode(RAW[row["doc_id"]])
+        name = f"raw/{row['doc_id']}.txt"
+        files[name] = S2T.convert(text).encode("utf-8")
+        rows.append({**row, "file": name})
+    original = pipeline.run(DATA_DIR / "corpus.csv", workers=1).tables
+    converted = pipeline.run(write_corpus(tmp_path, rows, files), workers=1).tables
+    documents = converted["documents.csv"]
+    assert set(documents["script"]) == {"traditional"}
+    assert set(original["documents.csv"]["script"]) == {"simplified"}
+    pd.testing.assert_frame_equal(original["term_counts.csv"], converted["term_counts.csv"])
+    columns = ["doc_id", "value", "value_high", "unit", "bound", "kind", "year"]
+    pd.testing.assert_frame_equal(
+        original["figures.csv"][columns].reset_index(drop=True),
+        converted["figures.csv"][columns].reset_index(drop=True),
+    )
+    # Quotes keep the document's own characters.
+    assert converted["figures.csv"]["sentence"].map(script.detect_script).eq("traditional").any()
+    top = original["token_counts.csv"].groupby("term")["count"].sum().nlargest(50)
+    top_converted = converted["token_counts.csv"].groupby("term")["count"].sum()
+    assert (top_converted.reindex(top.index) == top).all()
+
+
+# ---------------------------------------------------------------- the environment
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "abc", "1.5", "", " ", "2x"])
+def test_invalid_workers_are_named(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv("POLICYTEXT_WORKERS", value)
+    with pytest.raises(InputError, match="POLICYTEXT_WORKERS"):
+        default_workers()
+
+
+@pytest.mark.parametrize(("value", "expected"), [("1", 1), ("3", 3), (" 2 ", 2)])
+def test_valid_workers(monkeypatch: pytest.MonkeyPatch, value: str, expected: int) -> None:
+    monkeypatch.setenv("POLICYTEXT_WORKERS", value)
+    assert default_workers() == expected
+
+
+def _fill(folder: Path) -> None:
+    (folder / "table.csv").write_text("new\n", encoding="utf-8")
+
+
+def _existing(tmp_path: Path) -> Path:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "table.csv").write_text("old\n", encoding="utf-8")
+    return out
+
+
+def test_full_disk_is_one_line_and_keeps_the_old_output(tmp_path: Path) -> None:
+    out = _existing(tmp_path)
+
+    def full(folder: Path) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(folder / "kwic.csv"))
+
+    with pytest.raises(Exception) as caught:
+        atomic_folder(out, full)
+    message = str(caught.value)
+    assert "No space left on device" in message and "kwic.csv" in message
+    assert "free some space" in message and "\n" not in message
+    assert (out / "table.csv").read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_an_interrupted_swap_is_restored(tmp_path: Path) -> None:
+    out = _existing(tmp_path)
+    out.rename(tmp_path / ".out.old")  # killed between the two renames
+    assert not out.exists()
+    atomic_folder(out, _fill)
+    assert (out / "table.csv").read_text(encoding="utf-8") == "new\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_stale_old_copy_is_dropped(tmp_path: Path) -> None:
+    out = _existing(tmp_path)
+    stale = tmp_path / ".out.old"
+    stale.mkdir()
+    (stale / "x").write_text("x", encoding="utf-8")
+    atomic_folder(out, _fill)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_read_only_output_leaves_no_copy(tmp_path: Path) -> None:
+    out = _existing(tmp_path)
+    (out / "table.csv").chmod(0o444)
+    out.chmod(0o555)
+    atomic_folder(out, _fill)
+    assert (out / "table.csv").read_text(encoding="utf-8") == "new\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_cli_reports_an_os_error_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    def failing(args: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system", str(tmp_path / "cache"))
+
+    monkeypatch.setattr(cli, "export_command", failing)
+    status = cli.main(["export", "--corpus", str(DATA_DIR / "corpus.csv"), "--out", "x"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert status == 2
+    assert len(err) == 1 and err[0].startswith("policytext: error: ")
+    assert str(tmp_path / "cache") in err[0] and "read-only" in err[0]
+    assert "internal error" not in err[0]
