@@ -1,7 +1,11 @@
 """A small Sphinx extension for the report's site (registered in ``_config.yml``).
 
-- Ships ``plotly.min.js`` once, copied from the installed plotly so the version
-  always matches, and loads it only on pages that hold a chart: no CDN.
+- Ships a partial plotly.js bundle (the cartesian traces the book draws,
+  vendored in ``_static/vendor/plotly`` at the version the installed plotly
+  bundles) and ``policytext-charts.js``, which draws the charts in the page's
+  light or dark theme; both deferred, only on pages that hold a chart: no CDN.
+- Copies the charts' data CSVs, written by the chapters into the build cache
+  (never the source tree), into the site as ``_static/data``.
 - Puts the package version and the build date into every page's context and
   shows them in the footer (the date is ``SOURCE_DATE_EPOCH`` when set).
 - Ends every page of ``_toc.yml`` with "How to cite this chapter" (the landing
@@ -37,8 +41,11 @@ from docutils import nodes
 from policytext import __version__
 from policytext.config import DATA_DIR, load_yaml
 
-PLOTLY_JS = "plotly.min.js"
-CHART_MARKER = "plotly-graph-div"
+PLOTLY_JS = "vendor/plotly/plotly-cartesian.min.js"
+"""The partial plotly.js bundle (npm ``plotly.js-cartesian-dist-min``), under ``_static``."""
+CHARTS_JS = "policytext-charts.js"
+"""Draws every chart from its JSON once plotly.js has loaded, in the page's theme."""
+CHART_MARKER = "policytext-figure"
 ROOT = DATA_DIR.parent
 """The repository: ``_config.yml``, ``CITATION.cff`` and ``book/`` live here."""
 
@@ -471,20 +478,28 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict, doc
     )
     body = context.get("body", "")
     if CHART_MARKER in body:
-        app.add_js_file(PLOTLY_JS, priority=200)
+        app.add_js_file(PLOTLY_JS, priority=200, loading_method="defer")
+        app.add_js_file(CHARTS_JS, priority=201, loading_method="defer")
     _without_thebe(app, context)
 
 
+def _clear_chart_data(app: Any) -> None:
+    """Start every build with no chart data: only this build's CSVs reach the site."""
+    from policytext.charts import STATIC_DATA
+
+    shutil.rmtree(STATIC_DATA, ignore_errors=True)
+
+
 def _copy_assets(app: Any, exception: Exception | None) -> None:
-    """Copy plotly.min.js and the charts' data (written by the chapters) into the site."""
+    """Copy the charts' data (written by the chapters into the cache) into the site."""
     if exception is None and app.builder.format == "html":
         from policytext.charts import STATIC_DATA
 
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(_plotly_js_source(), static / PLOTLY_JS)
         if STATIC_DATA.is_dir():
-            shutil.copytree(STATIC_DATA, static / "data", dirs_exist_ok=True)
+            shutil.rmtree(static / "data", ignore_errors=True)
+            shutil.copytree(STATIC_DATA, static / "data")
 
 
 def _check_offline(app: Any, exception: Exception | None) -> None:
@@ -556,12 +571,6 @@ def _register_table_output(app: Any) -> None:
     app.add_directive("glue-table", _glue_table_directive())
 
 
-def _plotly_js_source() -> Path:
-    import plotly
-
-    return Path(plotly.__file__).parent / "package_data" / PLOTLY_JS
-
-
 def setup(app: Any) -> dict[str, Any]:
     """Register the extension."""
     from policytext.segment import ensure_jieba_cache
@@ -573,6 +582,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("policytext_about_page", "book/about", "html")
     _register_table_output(app)
     app.connect("builder-inited", _check_citation_file)
+    app.connect("builder-inited", _clear_chart_data)
     # Before the environment collectors (priority 500), so the section is in the page's toc.
     app.connect("doctree-read", _add_citation, priority=400)
     app.add_config_value("policytext_notebook_branch", "gh-pages", "html")
