@@ -392,12 +392,13 @@ def theme_shares(themes: pd.DataFrame, *, periods: list[str], labels: dict[str, 
     """Grouped horizontal bars: each theme's rate per 10,000 characters, by period."""
     colours = period_colours(periods)
     order = list(dict.fromkeys(themes["label"]))
+    shown = {label: wrap(label, 20) for label in order}
     fig = go.Figure()
     for period in periods:
         rows = themes[themes["period"] == period].set_index("label").reindex(order)
         fig.add_bar(
             name=labels.get(period, period),
-            y=order,
+            y=[shown[label] for label in order],
             x=rows["per_10k_chars"],
             orientation="h",
             marker_color=colours[period],
@@ -408,7 +409,7 @@ def theme_shares(themes: pd.DataFrame, *, periods: list[str], labels: dict[str, 
                 "<extra>%{fullData.name}</extra>"
             ),
         )
-    fig.update_layout(barmode="group", xaxis_title="theme terms per 10,000 characters")
+    fig.update_layout(barmode="group", xaxis_title="per 10,000 characters")
     fig.update_yaxes(autorange="reversed")
     return base_layout(fig, height=140 + 28 * len(order) * max(1, len(periods)) // 2)
 
@@ -449,7 +450,8 @@ def figures_by_unit(
     # Each panel's height follows the lines its (wrapped) indicator labels take.
     lines = shown.drop_duplicates(["unit", "indicator_label"])
     lines = lines.assign(n=lines["indicator_label"].str.count("<br>") + 1).groupby("unit")["n"]
-    rows_per_unit = [int(lines.sum().get(u, 1)) for u in units]
+    cats = shown.drop_duplicates(["unit", "indicator_label"]).groupby("unit").size()
+    rows_per_unit = [int(lines.sum().get(u, 1)) + int(cats.get(u, 1)) for u in units]
     fig = make_subplots(
         rows=len(units),
         cols=1,
@@ -500,7 +502,7 @@ def figures_by_unit(
             col=1,
         )
     fig.update_annotations(xanchor="left", x=0, font={"size": 13})
-    base_layout(fig, height=220 + 22 * sum(rows_per_unit) + 110 * len(units))
+    base_layout(fig, height=220 + 17 * sum(rows_per_unit) + 110 * len(units))
     fig.update_layout(legend={"orientation": "h", "y": -0.04, "yanchor": "top", "x": 0})
     return fig
 

@@ -520,6 +520,64 @@ def _check_offline(app: Any, exception: Exception | None) -> None:
             )
 
 
+FONTAWESOME_JS = re.compile(
+    r'<script[^>]*src="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*>\s*</script>\n?'
+)
+"""pydata-sphinx-theme's Font Awesome script (1.5 MB): its CSS already draws the icons
+with the Font Awesome webfont it ships, so the script is dropped from every page."""
+
+
+def _drop_fontawesome_js(app: Any, exception: Exception | None) -> None:
+    """Remove the Font Awesome script from every page, and the script from the site."""
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    for path in outdir.rglob("*.html"):
+        page = path.read_text(encoding="utf-8")
+        if "fontawesome.js" in page:
+            path.write_text(FONTAWESOME_JS.sub("", page), encoding="utf-8")
+    for name in ("fontawesome.js", "fontawesome.js.map"):
+        (outdir / "_static" / "scripts" / name).unlink(missing_ok=True)
+
+
+SEARCH_SPLITTER_JS = r"""
+function splitQuery(query) {
+  // As Sphinx's default, but "+", "." and "%" stay inside a term: 人工智能+, 1.2万亿元, 70%.
+  return query
+    .split(/[^\p{Letter}\p{Number}_\p{Emoji_Presentation}+.%]+/gu)
+    .map((term) => term.replace(/^[.]+|[.]+$/g, ""))
+    .filter((term) => term);
+}
+"""
+
+
+def _search_language() -> type:
+    """Sphinx's Chinese search (jieba), which also indexes terms with symbols and figures.
+
+    jieba (with the user dictionary of ``html_search_options``) keeps 人工智能+
+    whole; each figure as written in the text (``1.2万亿元``, ``超过6000家``, and
+    without its qualifier, ``6000家``) is indexed as one word too, found by
+    :func:`policytext.numbers.find_figures`. In the browser, the query is split
+    by :data:`SEARCH_SPLITTER_JS`, which keeps ``+``, ``.`` and ``%``.
+    """
+    from sphinx.search.zh import SearchChinese
+
+    from policytext.numbers import find_figures
+
+    class SearchChineseTerms(SearchChinese):
+        js_splitter_code = SEARCH_SPLITTER_JS
+
+        def split(self, input: str) -> list[str]:
+            words = super().split(input)
+            for figure in find_figures(input):
+                core = re.sub(r"^\D+", "", figure.text)
+                bare = re.sub(r"(以上|以下|左右|之多)$", "", core)
+                words.extend(dict.fromkeys([figure.text, core, bare]))
+            return [w for w in words if w]
+
+    return SearchChineseTerms
+
+
 def _glue_table_directive() -> type:
     """``{glue-table}``: a glued output (a Styler table) as a numbered, captioned table.
 
@@ -590,7 +648,9 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", _page_context, priority=600)
     app.connect("doctree-resolved", _remove_thebe_config, priority=900)
     app.connect("build-finished", _copy_assets)
+    app.connect("build-finished", _drop_fontawesome_js, priority=800)
     app.connect("build-finished", _check_offline, priority=900)
+    app.add_search_language(_search_language())
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
 

@@ -461,6 +461,7 @@ LAYOUT_FACTS = """() => {
             ...named('.infolayer .g-xtitle', 'x title'),
             ...named('.infolayer .g-ytitle', 'y title'),
             ...named('.menulayer .updatemenu-container', 'menu'),
+            ...named('.xaxislayer-above .xtick text, .yaxislayer-above .ytick text', 'tick'),
         ];
         const plots = named('.draglayer .nsewdrag', 'plot area');
         const tick = div.querySelector('.xtick text, .ytick text');
@@ -606,6 +607,49 @@ def test_search_finds_a_chinese_term(browser: Any, server: SiteServer) -> None:
     visit = search(browser, server, "未来产业")
     assert visit.errors == [] and visit.remote == []
     assert {"book/terms", "book/comparison"} <= set(visit.state["found"]), visit.state
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["人工智能+", "1.2万亿元"])
+def test_search_finds_terms_with_symbols_and_figures_as_written(
+    browser: Any, server: SiteServer, site: Path, query: str
+) -> None:
+    """人工智能+ keeps its "+" (the landing page uses it); a figure is found as written."""
+    visit = search(browser, server, query)
+    assert visit.errors == [] and visit.remote == []
+    pages = [
+        page
+        for page in PAGES
+        if query in re.sub(r"<[^>]+>", "", (site / f"{page}.html").read_text(encoding="utf-8"))
+    ]
+    if not pages:
+        pytest.skip(f"no page of this corpus's site holds {query}")
+    assert set(pages) <= set(visit.state["found"]), visit.state
+    if query == "人工智能+":
+        assert PAGES[0] in visit.state["found"], visit.state
+
+
+@pytest.mark.browser
+def test_icons_show_without_fontawesome_js(browser: Any, server: SiteServer) -> None:
+    """The theme's icons are drawn by its CSS and webfont: no 1.5 MB script is loaded."""
+
+    def icons(page: Any) -> dict[str, Any]:
+        page.evaluate("() => document.fonts.ready")
+        return page.evaluate(
+            """() => ({
+            scripts: [...document.scripts].map(s => s.src).filter(s => /fontawesome/.test(s)),
+            icons: [...document.querySelectorAll('.bd-header i.fa-solid, .bd-header i.fas')]
+                .filter(i => i.offsetParent !== null)
+                .map(i => [i.className, i.getBoundingClientRect().width,
+                           getComputedStyle(i, '::before').content]),
+        })"""
+        )
+
+    visit = open_page(browser, f"{server.url}{PAGES[0]}.html", settle=icons)
+    assert visit.state["scripts"] == []
+    assert visit.state["icons"], "no icon in the header"
+    for name, width, content in visit.state["icons"]:
+        assert width > 4 and content not in {"none", "normal", ""}, (name, width, content)
 
 
 @pytest.mark.browser

@@ -369,7 +369,9 @@ def test_tables_have_no_scientific_notation_and_no_document_ids(tables: dict) ->
             tables["commitments.csv"],
             labels={},
             names=names,
-            themes=dict(zip(tables["themes.csv"]["theme"], tables["themes.csv"]["label"])),
+            themes=dict(
+                zip(tables["themes.csv"]["theme"], tables["themes.csv"]["label"], strict=True)
+            ),
         ),
         report.concordance(tables["kwic.csv"], names=names),
     ]
@@ -383,7 +385,7 @@ def test_tables_have_no_scientific_notation_and_no_document_ids(tables: dict) ->
 def test_commitment_themes_are_labels_not_ids(tables: dict) -> None:
     from policytext import report
 
-    themes = dict(zip(tables["themes.csv"]["theme"], tables["themes.csv"]["label"]))
+    themes = dict(zip(tables["themes.csv"]["theme"], tables["themes.csv"]["label"], strict=True))
     text = _html_text(report.commitment_table(tables["commitments.csv"], labels={}, themes=themes))
     for theme_id in set(tables["commitments.csv"]["theme"]) & set(themes):
         if theme_id != themes[theme_id]:
@@ -397,7 +399,9 @@ def test_the_same_z_shows_the_same_digits_in_every_table(tables: dict) -> None:
     periods = list(dict.fromkeys(stability["period"]))
     top = report.top_distinctive(distinctive, periods=periods, labels={}).data
     robust = report.stability_table(stability, labels={p: p for p in periods}).data
-    shown = dict(zip(robust["Term"] + "|" + robust["Period"], robust["z (all documents)"]))
+    shown = dict(
+        zip(robust["Term"] + "|" + robust["Period"], robust["z (all documents)"], strict=True)
+    )
     compared = 0
     for row in top.itertuples(index=False):
         key = f"{row.Term}|{row.Period}"
