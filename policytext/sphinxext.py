@@ -478,8 +478,15 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict, doc
     )
     body = context.get("body", "")
     if CHART_MARKER in body:
-        app.add_js_file(PLOTLY_JS, priority=200, loading_method="defer")
-        app.add_js_file(CHARTS_JS, priority=201, loading_method="defer")
+        # This page only (app.add_js_file here would add them to every later page),
+        # deferred and in order: plotly.js, then the script that draws the charts.
+        from sphinx.builders.html._assets import _JavaScript
+
+        context["script_files"] = [
+            *context.get("script_files", []),
+            _JavaScript(f"_static/{PLOTLY_JS}", priority=200, defer="defer"),
+            _JavaScript(f"_static/{CHARTS_JS}", priority=201, defer="defer"),
+        ]
     _without_thebe(app, context)
 
 
@@ -893,7 +900,10 @@ def data_page(
         list_table(
             rows,
             header=["File", "Rows", "What", "Columns"],
-            caption="The files of the export, published with this site (UTF-8 CSV, LF line ends).",
+            caption=(
+                "The files of the export, published with this site (CSV in UTF-8 with a BOM, "
+                "for Excel; LF line ends)."
+            ),
             name="data-files",
             widths=[26, 8, 52, 14],
         )
