@@ -268,8 +268,9 @@ def top_words(vocab: pd.DataFrame, *, periods: list[str], n: int = 15) -> go.Fig
             col=1,
         )
     fig.update_xaxes(title_text="per 10,000 characters", row=len(periods), col=1)
+    fig.update_yaxes(tickfont={"size": 12})
     fig.update_annotations(font={"size": 14}, xanchor="left", x=0)
-    base_layout(fig, height=60 + len(periods) * (60 + 18 * n))
+    base_layout(fig, height=60 + len(periods) * (70 + 24 * n))
     fig.update_layout(margin={"t": 40})
     return fig
 
@@ -411,7 +412,7 @@ def theme_shares(themes: pd.DataFrame, *, periods: list[str], labels: dict[str, 
         )
     fig.update_layout(barmode="group", xaxis_title="per 10,000 characters")
     fig.update_yaxes(autorange="reversed")
-    return base_layout(fig, height=140 + 28 * len(order) * max(1, len(periods)) // 2)
+    return base_layout(fig, height=140 + 20 * len(order) * max(2, len(periods)))
 
 
 KIND_SYMBOLS = {
@@ -502,7 +503,7 @@ def figures_by_unit(
             col=1,
         )
     fig.update_annotations(xanchor="left", x=0, font={"size": 13})
-    base_layout(fig, height=220 + 17 * sum(rows_per_unit) + 110 * len(units))
+    base_layout(fig, height=220 + 21 * sum(rows_per_unit) + 110 * len(units))
     fig.update_layout(legend={"orientation": "h", "y": -0.04, "yanchor": "top", "x": 0})
     return fig
 

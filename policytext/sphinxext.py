@@ -490,6 +490,19 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict, doc
     _without_thebe(app, context)
 
 
+def _chart_scripts_only_where_needed(app: Any, config: Any) -> None:
+    """Keep the chart scripts off pages without a chart.
+
+    Jupyter Book lists every ``.js`` under ``_static`` in ``html_js_files`` (every
+    page); :func:`_page_context` adds the chart scripts to chart pages only.
+    """
+    config.html_js_files = [
+        js
+        for js in config.html_js_files
+        if (js[0] if isinstance(js, tuple) else js) not in {PLOTLY_JS, CHARTS_JS}
+    ]
+
+
 def _clear_chart_data(app: Any) -> None:
     """Start every build with no chart data: only this build's CSVs reach the site."""
     from policytext.charts import STATIC_DATA
@@ -647,6 +660,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("policytext_about_page", "book/about", "html")
     _register_table_output(app)
     app.connect("builder-inited", _check_citation_file)
+    app.connect("config-inited", _chart_scripts_only_where_needed)
     app.connect("builder-inited", _clear_chart_data)
     # Before the environment collectors (priority 500), so the section is in the page's toc.
     app.connect("doctree-read", _add_citation, priority=400)
