@@ -547,15 +547,36 @@ FONTAWESOME_JS = re.compile(
 with the Font Awesome webfont it ships, so the script is dropped from every page."""
 
 
+INLINE_SEARCH_JS = re.compile(
+    r'<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"'
+    r"></script>\n?"
+)
+SPHINX_DESIGN = re.compile(
+    r'<link[^>]*href="[^"]*_static/sphinx-design\.min\.css[^"]*"[^>]*>\n?'
+    r'|<script[^>]*src="[^"]*_static/design-tabs\.js[^"]*"[^>]*></script>\n?'
+)
+"""sphinx-design's stylesheet and script (loaded by Jupyter Book on every page),
+dropped from pages that use none of its components (no ``sd-`` class)."""
+"""The search index and tools pydata-sphinx-theme loads on every page for its
+search-as-you-type (off in this book: ``search_as_you_type`` is not set); the
+search box sends the query to ``search.html``, which loads them itself."""
+
+
 def _drop_fontawesome_js(app: Any, exception: Exception | None) -> None:
-    """Remove the Font Awesome script from every page, and the script from the site."""
+    """Remove the Font Awesome script (and the search index, but on the search page) from pages."""
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
+    inline_search = (app.config.html_theme_options or {}).get("search_as_you_type")
     for path in outdir.rglob("*.html"):
         page = path.read_text(encoding="utf-8")
-        if "fontawesome.js" in page:
-            path.write_text(FONTAWESOME_JS.sub("", page), encoding="utf-8")
+        lighter = FONTAWESOME_JS.sub("", page)
+        if path.name != "search.html" and not inline_search:
+            lighter = INLINE_SEARCH_JS.sub("", lighter)
+        if 'class="sd-' not in lighter:
+            lighter = SPHINX_DESIGN.sub("", lighter)
+        if lighter != page:
+            path.write_text(lighter, encoding="utf-8")
     for name in ("fontawesome.js", "fontawesome.js.map"):
         (outdir / "_static" / "scripts" / name).unlink(missing_ok=True)
 
