@@ -37,7 +37,6 @@ $(STAMP): requirements.txt pyproject.toml
 # A full build: every notebook is executed again (execute_notebooks: force) and every
 # page re-read (--all), so no page can show numbers from older data.
 $(BUILT): $(STAMP) $(SOURCES)
-	rm -rf _static/data
 	$(BIN)/jupyter-book build --all --warningiserror --keep-going .
 	touch $@
 

@@ -20,8 +20,12 @@ from policytext.errors import PolicytextError, os_error_message
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """Write a table as UTF-8 CSV with stable formatting (no index, LF line ends)."""
-    frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+    """Write a table as CSV for any reader, Excel included: UTF-8 with a BOM, no index, LF ends.
+
+    The byte-order mark makes Excel (Windows, double-click) read the Chinese
+    text as UTF-8; pandas, R and Python's ``utf-8-sig`` read it transparently.
+    """
+    frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8-sig")
 
 
 def write_text(text: str, path: Path) -> None:

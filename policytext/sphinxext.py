@@ -1,7 +1,11 @@
 """A small Sphinx extension for the report's site (registered in ``_config.yml``).
 
-- Ships ``plotly.min.js`` once, copied from the installed plotly so the version
-  always matches, and loads it only on pages that hold a chart: no CDN.
+- Ships a partial plotly.js bundle (the cartesian traces the book draws,
+  vendored in ``_static/vendor/plotly`` at the version the installed plotly
+  bundles) and ``policytext-charts.js``, which draws the charts in the page's
+  light or dark theme; both deferred, only on pages that hold a chart: no CDN.
+- Copies the charts' data CSVs, written by the chapters into the build cache
+  (never the source tree), into the site as ``_static/data``.
 - Puts the package version and the build date into every page's context and
   shows them in the footer (the date is ``SOURCE_DATE_EPOCH`` when set).
 - Ends every page of ``_toc.yml`` with "How to cite this chapter" (the landing
@@ -37,8 +41,11 @@ from docutils import nodes
 from policytext import __version__
 from policytext.config import DATA_DIR, load_yaml
 
-PLOTLY_JS = "plotly.min.js"
-CHART_MARKER = "plotly-graph-div"
+PLOTLY_JS = "vendor/plotly/plotly-cartesian.min.js"
+"""The partial plotly.js bundle (npm ``plotly.js-cartesian-dist-min``), under ``_static``."""
+CHARTS_JS = "policytext-charts.js"
+"""Draws every chart from its JSON once plotly.js has loaded, in the page's theme."""
+CHART_MARKER = "policytext-figure"
 ROOT = DATA_DIR.parent
 """The repository: ``_config.yml``, ``CITATION.cff`` and ``book/`` live here."""
 
@@ -471,20 +478,48 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict, doc
     )
     body = context.get("body", "")
     if CHART_MARKER in body:
-        app.add_js_file(PLOTLY_JS, priority=200)
+        # This page only (app.add_js_file here would add them to every later page),
+        # deferred and in order: plotly.js, then the script that draws the charts.
+        from sphinx.builders.html._assets import _JavaScript
+
+        context["script_files"] = [
+            *context.get("script_files", []),
+            _JavaScript(f"_static/{PLOTLY_JS}", priority=200, defer="defer"),
+            _JavaScript(f"_static/{CHARTS_JS}", priority=201, defer="defer"),
+        ]
     _without_thebe(app, context)
 
 
+def _chart_scripts_only_where_needed(app: Any, config: Any) -> None:
+    """Keep the chart scripts off pages without a chart.
+
+    Jupyter Book lists every ``.js`` under ``_static`` in ``html_js_files`` (every
+    page); :func:`_page_context` adds the chart scripts to chart pages only.
+    """
+    config.html_js_files = [
+        js
+        for js in config.html_js_files
+        if (js[0] if isinstance(js, tuple) else js) not in {PLOTLY_JS, CHARTS_JS}
+    ]
+
+
+def _clear_chart_data(app: Any) -> None:
+    """Start every build with no chart data: only this build's CSVs reach the site."""
+    from policytext.charts import STATIC_DATA
+
+    shutil.rmtree(STATIC_DATA, ignore_errors=True)
+
+
 def _copy_assets(app: Any, exception: Exception | None) -> None:
-    """Copy plotly.min.js and the charts' data (written by the chapters) into the site."""
+    """Copy the charts' data (written by the chapters into the cache) into the site."""
     if exception is None and app.builder.format == "html":
         from policytext.charts import STATIC_DATA
 
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(_plotly_js_source(), static / PLOTLY_JS)
         if STATIC_DATA.is_dir():
-            shutil.copytree(STATIC_DATA, static / "data", dirs_exist_ok=True)
+            shutil.rmtree(static / "data", ignore_errors=True)
+            shutil.copytree(STATIC_DATA, static / "data")
 
 
 def _check_offline(app: Any, exception: Exception | None) -> None:
@@ -503,6 +538,85 @@ def _check_offline(app: Any, exception: Exception | None) -> None:
                 type="policytext",
                 subtype="offline",
             )
+
+
+FONTAWESOME_JS = re.compile(
+    r'<script[^>]*src="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*>\s*</script>\n?'
+)
+"""pydata-sphinx-theme's Font Awesome script (1.5 MB): its CSS already draws the icons
+with the Font Awesome webfont it ships, so the script is dropped from every page."""
+
+
+INLINE_SEARCH_JS = re.compile(
+    r'<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"'
+    r"></script>\n?"
+)
+SPHINX_DESIGN = re.compile(
+    r'<link[^>]*href="[^"]*_static/sphinx-design\.min\.css[^"]*"[^>]*>\n?'
+    r'|<script[^>]*src="[^"]*_static/design-tabs\.js[^"]*"[^>]*></script>\n?'
+)
+"""sphinx-design's stylesheet and script (loaded by Jupyter Book on every page),
+dropped from pages that use none of its components (no ``sd-`` class)."""
+"""The search index and tools pydata-sphinx-theme loads on every page for its
+search-as-you-type (off in this book: ``search_as_you_type`` is not set); the
+search box sends the query to ``search.html``, which loads them itself."""
+
+
+def _drop_fontawesome_js(app: Any, exception: Exception | None) -> None:
+    """Remove the Font Awesome script (and the search index, but on the search page) from pages."""
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    inline_search = (app.config.html_theme_options or {}).get("search_as_you_type")
+    for path in outdir.rglob("*.html"):
+        page = path.read_text(encoding="utf-8")
+        lighter = FONTAWESOME_JS.sub("", page)
+        if path.name != "search.html" and not inline_search:
+            lighter = INLINE_SEARCH_JS.sub("", lighter)
+        if 'class="sd-' not in lighter:
+            lighter = SPHINX_DESIGN.sub("", lighter)
+        if lighter != page:
+            path.write_text(lighter, encoding="utf-8")
+    for name in ("fontawesome.js", "fontawesome.js.map"):
+        (outdir / "_static" / "scripts" / name).unlink(missing_ok=True)
+
+
+SEARCH_SPLITTER_JS = r"""
+function splitQuery(query) {
+  // As Sphinx's default, but "+", "." and "%" stay inside a term: 人工智能+, 1.2万亿元, 70%.
+  return query
+    .split(/[^\p{Letter}\p{Number}_\p{Emoji_Presentation}+.%]+/gu)
+    .map((term) => term.replace(/^[.]+|[.]+$/g, ""))
+    .filter((term) => term);
+}
+"""
+
+
+def _search_language() -> type:
+    """Sphinx's Chinese search (jieba), which also indexes terms with symbols and figures.
+
+    jieba (with the user dictionary of ``html_search_options``) keeps 人工智能+
+    whole; each figure as written in the text (``1.2万亿元``, ``超过6000家``, and
+    without its qualifier, ``6000家``) is indexed as one word too, found by
+    :func:`policytext.numbers.find_figures`. In the browser, the query is split
+    by :data:`SEARCH_SPLITTER_JS`, which keeps ``+``, ``.`` and ``%``.
+    """
+    from sphinx.search.zh import SearchChinese
+
+    from policytext.numbers import find_figures
+
+    class SearchChineseTerms(SearchChinese):
+        js_splitter_code = SEARCH_SPLITTER_JS
+
+        def split(self, input: str) -> list[str]:
+            words = super().split(input)
+            for figure in find_figures(input):
+                core = re.sub(r"^\D+", "", figure.text)
+                bare = re.sub(r"(以上|以下|左右|之多)$", "", core)
+                words.extend(dict.fromkeys([figure.text, core, bare]))
+            return [w for w in words if w]
+
+    return SearchChineseTerms
 
 
 def _glue_table_directive() -> type:
@@ -556,12 +670,6 @@ def _register_table_output(app: Any) -> None:
     app.add_directive("glue-table", _glue_table_directive())
 
 
-def _plotly_js_source() -> Path:
-    import plotly
-
-    return Path(plotly.__file__).parent / "package_data" / PLOTLY_JS
-
-
 def setup(app: Any) -> dict[str, Any]:
     """Register the extension."""
     from policytext.segment import ensure_jieba_cache
@@ -573,6 +681,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("policytext_about_page", "book/about", "html")
     _register_table_output(app)
     app.connect("builder-inited", _check_citation_file)
+    app.connect("config-inited", _chart_scripts_only_where_needed)
+    app.connect("builder-inited", _clear_chart_data)
     # Before the environment collectors (priority 500), so the section is in the page's toc.
     app.connect("doctree-read", _add_citation, priority=400)
     app.add_config_value("policytext_notebook_branch", "gh-pages", "html")
@@ -580,7 +690,9 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("html-page-context", _page_context, priority=600)
     app.connect("doctree-resolved", _remove_thebe_config, priority=900)
     app.connect("build-finished", _copy_assets)
+    app.connect("build-finished", _drop_fontawesome_js, priority=800)
     app.connect("build-finished", _check_offline, priority=900)
+    app.add_search_language(_search_language())
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
@@ -823,7 +935,10 @@ def data_page(
         list_table(
             rows,
             header=["File", "Rows", "What", "Columns"],
-            caption="The files of the export, published with this site (UTF-8 CSV, LF line ends).",
+            caption=(
+                "The files of the export, published with this site (CSV in UTF-8 with a BOM, "
+                "for Excel; LF line ends)."
+            ),
             name="data-files",
             widths=[26, 8, 52, 14],
         )

@@ -37,12 +37,40 @@ def test_chapter_pages_are_light(site: Path, chapter: str) -> None:
     assert page.stat().st_size < 500_000, "plotly.js must not be inlined"
 
 
-def test_plotly_is_shipped_once_and_loaded_only_with_charts(site: Path) -> None:
-    assert (site / "_static" / "plotly.min.js").stat().st_size > 1_000_000
+def test_plotly_is_shipped_once_deferred_and_loaded_only_with_charts(site: Path) -> None:
+    from policytext.sphinxext import CHARTS_JS, PLOTLY_JS
+
+    assert (site / "_static" / PLOTLY_JS).stat().st_size > 500_000
+    assert not (site / "_static" / "plotly.min.js").exists(), "the full bundle is shipped"
     for chapter in chapters():
         page = (site / f"{chapter}.html").read_text(encoding="utf-8")
         has_chart = "plotly-graph-div" in page
-        assert ("plotly.min.js" in page) == has_chart, chapter
+        assert (PLOTLY_JS in page) == has_chart, chapter
+        for script in (PLOTLY_JS, CHARTS_JS):
+            tags = re.findall(rf"<script[^>]*{re.escape(script)}[^>]*>", page)
+            assert all("defer" in tag for tag in tags), (chapter, tags)
+
+
+def test_downloads_are_excel_ready_and_equal_the_export(site: Path, tmp_path: Path) -> None:
+    """Every CSV the site offers starts with a UTF-8 BOM; the data page's equal the export's."""
+    from policytext import pipeline
+
+    offered = sorted((site / "_static" / "data").rglob("*.csv"))
+    assert offered
+    for path in offered:
+        assert path.read_bytes().startswith(b"\xef\xbb\xbf"), path.name
+    out = tmp_path / "out"
+    pipeline.write(pipeline.run(), out)
+    published = site / "_static" / "data" / "exports"
+    exported = sorted(p.relative_to(out) for p in out.rglob("*.csv"))
+    assert exported == sorted(p.relative_to(published) for p in published.rglob("*.csv"))
+    for name in exported:
+        assert (out / name).read_bytes() == (published / name).read_bytes(), name
+
+
+def test_chart_data_is_not_written_into_the_source_tree(site: Path) -> None:
+    assert not (ROOT / "_static" / "data").exists()
+    assert list((site / "_static" / "data").glob("*.csv"))
 
 
 def test_every_chart_offers_its_data(site: Path) -> None:
@@ -50,7 +78,10 @@ def test_every_chart_offers_its_data(site: Path) -> None:
         page = (site / f"{chapter}.html").read_text(encoding="utf-8")
         for link in re.findall(r'class="chart-data" href="([^"]+)"', page):
             assert (site / "book" / link).resolve().exists(), (chapter, link)
-        assert page.count("plotly-graph-div") == page.count('class="chart-source"'), chapter
+        charts = page.count('class="policytext-chart"')
+        assert charts == page.count('class="plotly-graph-div policytext-plot"'), chapter
+        # every chart, and every other figure with data (word clouds), has a source line
+        assert charts <= page.count('class="chart-source"'), chapter
 
 
 def test_no_notebook_error_or_raw_traceback_in_pages(site: Path) -> None:

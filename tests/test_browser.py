@@ -31,9 +31,11 @@ from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
+
+from policytext.sphinxext import PLOTLY_JS
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("POLICYTEXT_CHROMIUM", "/usr/bin/chromium"))
@@ -170,7 +172,13 @@ class Visit:
 
 
 def open_page(
-    browser: Any, url: str, *, settle: Any = None, screenshot: Path | None = None
+    browser: Any,
+    url: str,
+    *,
+    settle: Any = None,
+    screenshot: Path | None = None,
+    width: int = 1280,
+    dark: bool = False,
 ) -> Visit:
     """Open ``url`` in a fresh context, record everything, let charts draw.
 
@@ -180,11 +188,21 @@ def open_page(
         settle: Optional ``function(page)`` run once the page has loaded,
             whose result is stored in ``Visit.state``.
         screenshot: Where to save a full-page screenshot, if anywhere.
+        width: The viewport's width in CSS pixels (390: a phone).
+        dark: Open the page in the theme's dark mode (as the reader's toggle stores it).
     """
     visit = Visit(url)
     context = browser.new_context(
-        service_workers="block", viewport={"width": 1280, "height": 900}, accept_downloads=True
+        service_workers="block",
+        viewport={"width": width, "height": 900},
+        is_mobile=width < 600,
+        has_touch=width < 600,
+        accept_downloads=True,
     )
+    if dark:  # what pydata-sphinx-theme's mode switch stores, read before the first paint
+        context.add_init_script(
+            "localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');"
+        )
 
     def route(route: Any) -> None:
         host = urlsplit(route.request.url).hostname
@@ -425,6 +443,149 @@ def test_source_date_epoch_sets_the_build_date(visits: dict[str, Visit]) -> None
 
 
 # --------------------------------------------------------------------------
+# Phones and dark mode: every page at 390 and 1366 px, light and dark
+# --------------------------------------------------------------------------
+
+LAYOUTS = [(width, mode) for width in (390, 1366) for mode in ("light", "dark")]
+
+LAYOUT_FACTS = """() => {
+    const box = (e) => { const r = e.getBoundingClientRect();
+        return {l: r.left, t: r.top, r: r.right, b: r.bottom, w: r.width, h: r.height}; };
+    const charts = [...document.querySelectorAll('.policytext-chart .js-plotly-plot')].map(div => {
+        const named = (sel, kind) => [...div.querySelectorAll(sel)]
+            .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; })
+            .map(e => ({kind, text: (e.textContent || '').slice(0, 40), ...box(e)}));
+        const labels = [
+            ...named('.infolayer .gtitle', 'title'),
+            ...named('.infolayer .annotation', 'panel title'),
+            ...named('.infolayer .legend', 'legend'),
+            ...named('.modebar', 'mode bar'),
+            ...named('.infolayer .g-xtitle', 'x title'),
+            ...named('.infolayer .g-ytitle', 'y title'),
+            ...named('.menulayer .updatemenu-container', 'menu'),
+            ...named('.xaxislayer-above .xtick text, .yaxislayer-above .ytick text', 'tick'),
+        ];
+        const plots = named('.draglayer .nsewdrag', 'plot area');
+        const tick = div.querySelector('.xtick text, .ytick text');
+        return {
+            id: div.id, chart: box(div), labels, plots,
+            tick: tick ? getComputedStyle(tick).fill : '',
+            background: getComputedStyle(div.querySelector('.main-svg')).backgroundColor,
+        };
+    });
+    return {
+        scroll: document.scrollingElement.scrollWidth, inner: window.innerWidth,
+        theme: document.documentElement.dataset.theme, charts,
+    };
+}"""
+
+
+def _overlaps(a: dict, b: dict, slack: float = 1.0) -> bool:
+    return (
+        min(a["r"], b["r"]) - max(a["l"], b["l"]) > slack
+        and min(a["b"], b["b"]) - max(a["t"], b["t"]) > slack
+    )
+
+
+def chart_problems(chart: dict) -> list[str]:
+    """Labels of a drawn chart that overlap each other or a plot area, or stick out of it."""
+    problems = []
+    labels, frame = chart["labels"], chart["chart"]
+    for i, a in enumerate(labels):
+        for b in labels[i + 1 :]:
+            if _overlaps(a, b):
+                problems.append(f"{chart['id']}: {a['kind']} {a['text']!r} overlaps {b['kind']}")
+        if a["kind"] in {"legend", "mode bar", "menu", "title", "panel title"}:
+            for plot in chart["plots"]:
+                if _overlaps(a, plot, slack=2.0):
+                    problems.append(f"{chart['id']}: {a['kind']} {a['text']!r} covers a plot")
+        if a["l"] < frame["l"] - 1 or a["r"] > frame["r"] + 1:
+            problems.append(f"{chart['id']}: {a['kind']} {a['text']!r} sticks out of the chart")
+    return problems
+
+
+def _luminance(css: str) -> float:
+    r, g, b = (int(v) for v in re.findall(r"\d+", css)[:3])
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+
+
+@pytest.fixture(scope="session")
+def layouts(browser: Any, server: SiteServer) -> dict[tuple[str, int, str], Visit]:
+    """Every page at each width and theme, with its scroll width and chart label boxes."""
+    shots = os.environ.get("POLICYTEXT_SCREENSHOTS")
+    out = {}
+    for width, mode in LAYOUTS:
+        for page in PAGES:
+
+            def settle(p: Any) -> dict[str, Any]:
+                p.wait_for_timeout(400)  # responsive charts resize after the first draw
+                return p.evaluate(LAYOUT_FACTS)
+
+            name = f"{page.replace('/', '_')}-{width}-{mode}.png"
+            out[page, width, mode] = open_page(
+                browser,
+                f"{server.url}{page}.html",
+                settle=settle,
+                width=width,
+                dark=mode == "dark",
+                screenshot=Path(shots) / name if shots else None,
+            )
+    return out
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("width", "mode"), LAYOUTS)
+@pytest.mark.parametrize("page", PAGES)
+def test_no_page_is_wider_than_the_screen(layouts: dict, page: str, width: int, mode: str) -> None:
+    visit = layouts[page, width, mode]
+    assert visit.errors == [], visit.errors
+    state = visit.state
+    # On a phone an overflowing page widens the layout viewport (innerWidth grows and the
+    # page zooms out), so the measure is the screen's width itself.
+    assert state["scroll"] <= width, f"{page} at {width} px is {state['scroll']} px wide"
+    assert state["inner"] == width, f"{page} at {width} px zooms out to {state['inner']} px"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("width", "mode"), LAYOUTS)
+@pytest.mark.parametrize("page", PAGES)
+def test_chart_labels_do_not_overlap(layouts: dict, page: str, width: int, mode: str) -> None:
+    visit = layouts[page, width, mode]
+    assert visit.drawn == visit.charts == len(visit.state["charts"])
+    problems = [p for chart in visit.state["charts"] for p in chart_problems(chart)]
+    assert problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("width", "mode"), LAYOUTS)
+@pytest.mark.parametrize("page", PAGES)
+def test_charts_follow_the_theme(layouts: dict, page: str, width: int, mode: str) -> None:
+    state = layouts[page, width, mode].state
+    assert state["theme"] == mode
+    for chart in state["charts"]:
+        assert chart["background"] in {"rgba(0, 0, 0, 0)", "transparent"}, chart["id"]
+        light_text = _luminance(chart["tick"]) > 0.6
+        assert light_text == (mode == "dark"), (chart["id"], chart["tick"])
+
+
+@pytest.mark.browser
+def test_charts_change_colour_with_the_theme_switch(browser: Any, server: SiteServer) -> None:
+    """Toggling dark mode on an open page recolours the charts already drawn."""
+
+    def toggle(page: Any) -> dict[str, Any]:
+        before = page.evaluate(LAYOUT_FACTS)
+        page.evaluate("() => { document.documentElement.dataset.theme = 'dark'; }")
+        page.wait_for_timeout(500)
+        return {"before": before, "after": page.evaluate(LAYOUT_FACTS)}
+
+    visit = open_page(browser, f"{server.url}book/terms.html", settle=toggle)
+    before, after = visit.state["before"]["charts"], visit.state["after"]["charts"]
+    assert before and len(before) == len(after)
+    assert all(_luminance(c["tick"]) < 0.4 for c in before)
+    assert all(_luminance(c["tick"]) > 0.6 for c in after)
+
+
+# --------------------------------------------------------------------------
 # Search, downloads, data
 # --------------------------------------------------------------------------
 
@@ -443,7 +604,7 @@ def search(browser: Any, server: SiteServer, query: str) -> Visit:
         )
         return {"found": sorted({urlsplit(h).path.removesuffix(".html") for h in hrefs})}
 
-    return open_page(browser, f"{server.url}search.html?q={query}", settle=results)
+    return open_page(browser, f"{server.url}search.html?q={quote(query)}", settle=results)
 
 
 @pytest.mark.browser
@@ -451,6 +612,50 @@ def test_search_finds_a_chinese_term(browser: Any, server: SiteServer) -> None:
     visit = search(browser, server, "未来产业")
     assert visit.errors == [] and visit.remote == []
     assert {"book/terms", "book/comparison"} <= set(visit.state["found"]), visit.state
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["人工智能+", "1.2万亿元"])
+def test_search_finds_terms_with_symbols_and_figures_as_written(
+    browser: Any, server: SiteServer, site: Path, query: str
+) -> None:
+    """人工智能+ keeps its "+" (the landing page uses it); a figure is found as written.
+
+    Every page found holds the query as written (its "+" or its figure whole).
+    """
+    visit = search(browser, server, query)
+    assert visit.errors == [] and visit.remote == []
+    found = visit.state["found"]
+    text = {p: (site / f"{p}.html").read_text(encoding="utf-8") for p in PAGES}
+    if not any(query in re.sub(r"<[^>]+>", "", text[p]) for p in PAGES):
+        pytest.skip(f"no page of this corpus's site holds {query}")
+    assert found, f"{query} finds nothing"
+    assert all(query in re.sub(r"<[^>]+>", "", text[p]) for p in found), found
+    if query == "人工智能+":
+        assert PAGES[0] in found, found
+
+
+@pytest.mark.browser
+def test_icons_show_without_fontawesome_js(browser: Any, server: SiteServer) -> None:
+    """The theme's icons are drawn by its CSS and webfont: no 1.5 MB script is loaded."""
+
+    def icons(page: Any) -> dict[str, Any]:
+        page.evaluate("() => document.fonts.ready")
+        return page.evaluate(
+            """() => ({
+            scripts: [...document.scripts].map(s => s.src).filter(s => /fontawesome/.test(s)),
+            icons: [...document.querySelectorAll('.bd-header i.fa-solid, .bd-header i.fas')]
+                .filter(i => i.offsetParent !== null)
+                .map(i => [i.className, i.getBoundingClientRect().width,
+                           getComputedStyle(i, '::before').content]),
+        })"""
+        )
+
+    visit = open_page(browser, f"{server.url}{PAGES[0]}.html", settle=icons)
+    assert visit.state["scripts"] == []
+    assert visit.state["icons"], "no icon in the header"
+    for name, width, content in visit.state["icons"]:
+        assert width > 4 and content not in {"none", "normal", ""}, (name, width, content)
 
 
 @pytest.mark.browser
@@ -498,8 +703,9 @@ def test_data_page_publishes_every_table(browser: Any, server: SiteServer) -> No
         for name, href in links:
             response = page.request.get(href)
             body = response.body()
-            head = body.split(b"\n", 1)[0].decode("utf-8") if name.endswith(".csv") else ""
-            heads[name] = [response.status, head]
+            csv = name.endswith(".csv")
+            head = body.split(b"\n", 1)[0].decode("utf-8-sig") if csv else ""
+            heads[name] = [response.status, head, body.startswith(b"\xef\xbb\xbf") or not csv]
         return {"heads": heads}
 
     visit = open_page(browser, f"{server.url}book/data.html", settle=fetch_all)
@@ -507,10 +713,11 @@ def test_data_page_publishes_every_table(browser: Any, server: SiteServer) -> No
     heads = visit.state["heads"]
     for table, entry in dictionary.items():
         assert table in heads, f"{table} is not offered on the data page"
-        status, header = heads[table]
+        status, header, bom = heads[table]
         assert status == 200, (table, status)
+        assert bom, f"{table}: no UTF-8 byte-order mark (Excel would show mojibake)"
         assert set(header.split(",")) == {c.name for c in entry["columns"]}, (table, header)
-    assert all(status == 200 for status, _ in heads.values()), heads
+    assert all(status == 200 for status, _, _ in heads.values()), heads
 
 
 @pytest.mark.browser
@@ -641,7 +848,7 @@ def hostile_page(site: Path, outputs: list[str]) -> bytes:
     chapter = next(
         (site / f"{page}.html")
         for page in PAGES
-        if "plotly.min.js" in (site / f"{page}.html").read_text(encoding="utf-8")
+        if PLOTLY_JS in (site / f"{page}.html").read_text(encoding="utf-8")
     )
     page = chapter.read_text(encoding="utf-8")
     start = page.index("<article")
@@ -673,7 +880,7 @@ def test_markup_in_documents_is_shown_as_text_and_never_runs(
             pwned: window.__pwned || null,
             handlers: document.querySelectorAll(
                 '#hostile [onerror], #hostile [onload], #hostile [onmouseover]').length,
-            scripts: [...document.querySelectorAll('#hostile script')]
+            scripts: [...document.querySelectorAll('#hostile script:not(script.policytext-figure[type="application/json"])')]
                 .filter(s => !s.textContent.includes('Plotly.newPlot')).length,
             text: document.querySelector('#hostile').innerText,
         })"""

@@ -278,3 +278,198 @@ def test_list_table_is_numbered_and_labelled() -> None:
     text = sphinxext.list_table([["a", "b"]], header=["A", "B"], caption="C", name="n")
     assert text.splitlines()[:3] == ["::::{list-table} C", ":header-rows: 1", ":name: n"]
     assert "* - a\n  - b" in text
+
+
+# --------------------------------------------------------------------------
+# Numbers, tables and charts as readers see them (issue 15)
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "shown"),
+    [
+        (1.2e12, "元", "1.2万亿元 (¥1.2 trillion)"),
+        (3.5e8, "元", "3.5亿元 (¥350 million)"),
+        (1e7, "", "1,000万 (10 million)"),
+        (6e4, "家", "6万家 (60,000)"),
+        (12.5, "%", "12.5%"),
+        (300, "人", "300人"),
+    ],
+)
+def test_values_are_written_in_chinese_units_with_english(
+    value: float, unit: str, shown: str
+) -> None:
+    from policytext import display
+
+    assert display.both(value, unit=unit) == shown
+
+
+@pytest.mark.parametrize(("low", "high"), [(6e10, 4.17e13), (1.0, 6000.0), (5.9, 141.7)])
+def test_log_ticks_cover_the_values_in_chinese_units(low: float, high: float) -> None:
+    from policytext import display
+
+    ticks, labels = display.log_ticks(low, high, unit="元", most=4)
+    assert ticks[0] <= low and ticks[-1] >= high / 10 and len(ticks) <= 4
+    assert len(labels) == len(ticks)
+    assert not any(re.search(r"\d[eE][+-]?\d|\d[TGMBk]\b", label) for label in labels), labels
+
+
+def test_write_csv_is_excel_ready(tmp_path: Path) -> None:
+    from policytext.export import write_csv
+
+    path = tmp_path / "t.csv"
+    write_csv(pd.DataFrame({"term": ["人工智能+"], "count": [3]}), path)
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b"\r" not in data
+    assert pd.read_csv(path)["term"].tolist() == ["人工智能+"]
+
+
+def test_chart_data_goes_to_the_cache_not_the_source_tree() -> None:
+    from policytext import charts
+
+    assert ROOT / "_static" not in charts.STATIC_DATA.parents
+    assert ROOT / "book" not in charts.STATIC_DATA.parents
+
+
+def test_vendored_plotly_bundle_matches_the_installed_plotly() -> None:
+    import json
+
+    import plotly.offline
+
+    vendor = ROOT / "_static" / sphinxext.PLOTLY_JS
+    package = json.loads((vendor.parent / "package.json").read_text(encoding="utf-8"))
+    assert package["version"] == plotly.offline.get_plotlyjs_version()
+    assert (vendor.parent / "LICENSE").is_file() and vendor.stat().st_size > 500_000
+
+
+def test_chart_json_cannot_close_its_script_element() -> None:
+    import plotly.graph_objects as go
+
+    from policytext import charts
+
+    fig = go.Figure(go.Bar(x=["</script><script>alert(1)</script>"], y=[1]))
+    markup = charts.chart(fig, name="t", data=pd.DataFrame({"a": [1]}), source="s").markup
+    payload = markup.split('data-for="t">', 1)[1].rsplit("</script>", 1)[0]
+    assert "<" not in payload and ">" not in payload
+
+
+def _html_text(styler: object) -> str:
+    markup = styler._repr_html_() if hasattr(styler, "_repr_html_") else styler.to_html()
+    return re.sub(r"<style.*?</style>", "", markup, flags=re.S)
+
+
+def test_tables_have_no_scientific_notation_and_no_document_ids(tables: dict) -> None:
+    from policytext import charts, figures, report
+
+    names = charts.document_labels(tables["documents.csv"])
+    found = report.with_labels(tables["figures.csv"], figures.load_indicators())
+    shown = [
+        report.figure_table(found, names=names),
+        report.commitment_table(
+            tables["commitments.csv"],
+            labels={},
+            names=names,
+            themes=dict(
+                zip(tables["themes.csv"]["theme"], tables["themes.csv"]["label"], strict=True)
+            ),
+        ),
+        report.concordance(tables["kwic.csv"], names=names),
+    ]
+    for table in shown:
+        text = _html_text(table)
+        assert not re.search(r">[^<]*\d[eE][+-]\d[^<]*<", text)
+        for doc_id in tables["documents.csv"]["doc_id"]:
+            assert f">{doc_id}<" not in text, doc_id
+
+
+def test_commitment_themes_are_labels_not_ids(tables: dict) -> None:
+    from policytext import report
+
+    themes = dict(zip(tables["themes.csv"]["theme"], tables["themes.csv"]["label"], strict=True))
+    text = _html_text(report.commitment_table(tables["commitments.csv"], labels={}, themes=themes))
+    for theme_id in set(tables["commitments.csv"]["theme"]) & set(themes):
+        if theme_id != themes[theme_id]:
+            assert f">{theme_id}<" not in text, theme_id
+
+
+def test_the_same_z_shows_the_same_digits_in_every_table(tables: dict) -> None:
+    from policytext import report
+
+    distinctive, stability = tables["distinctive_terms.csv"], tables["distinctive_stability.csv"]
+    periods = list(dict.fromkeys(stability["period"]))
+    top = report.top_distinctive(distinctive, periods=periods, labels={}).data
+    robust = report.stability_table(stability, labels={p: p for p in periods}).data
+    shown = dict(
+        zip(robust["Term"] + "|" + robust["Period"], robust["z (all documents)"], strict=True)
+    )
+    compared = 0
+    for row in top.itertuples(index=False):
+        key = f"{row.Term}|{row.Period}"
+        if key in shown:
+            assert row.z == shown[key], key
+            compared += 1
+    assert compared > 0
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean", "removed"),
+    [
+        ("ab cd\n<p>ef</p>", "abcdef", ["<p>", "</p>"]),
+        ("新 质\n生产力 广告 ", "新质生产力", ["广告 "]),
+    ],
+)
+def test_cleaning_table_counts_removed_characters_without_whitespace(
+    raw: str, clean: str, removed: list[str]
+) -> None:
+    from policytext import report
+
+    def non_space(text: str) -> int:
+        return len(re.sub(r"\s", "", text))
+
+    documents = pd.DataFrame(
+        {"doc_id": ["d"], "chars_raw": [non_space(raw)], "chars_clean": [non_space(clean)]}
+    )
+    audit = pd.DataFrame(
+        {
+            "doc_id": "d",
+            "stage": "markup",
+            "reason": "r",
+            "action": "removed",
+            "text": removed,
+            "chars": [len(t) for t in removed],  # as given, whitespace included
+        }
+    )
+    table = report.cleaning_frame(documents, audit)
+    assert (table["removed"] == table["raw"] - table["clean"]).all()
+
+
+def test_cleaning_table_adds_up_for_the_shipped_corpus(tables: dict) -> None:
+    from policytext import report
+
+    table = report.cleaning_frame(tables["documents.csv"], tables["cleaning_audit.csv"])
+    assert (table["removed"] == table["raw"] - table["clean"]).all(), table
+
+
+def test_fightin_words_labels_only_the_top_words_with_a_legend(tables: dict) -> None:
+    from policytext import charts
+
+    distinctive = tables["distinctive_terms.csv"]
+    comparison = distinctive["comparison"].iloc[0]
+    fig = charts.fightin_words(distinctive, comparison=comparison, label_n=4)
+    labelled = [t for trace in fig.data for t in trace.text if t]
+    assert 0 < len(labelled) <= 8
+    assert [trace.name for trace in fig.data][2].startswith("not distinctive")
+    assert all(trace.showlegend is not False for trace in fig.data)
+
+
+def test_restatements_name_documents_by_outlet_and_date(tables: dict) -> None:
+    from policytext import charts, figures, report
+
+    restated = report.with_labels(tables["restatements.csv"], figures.load_indicators())
+    if restated.empty:
+        pytest.skip("no indicator is restated in this corpus")
+    names = charts.document_labels(tables["documents.csv"])
+    fig = charts.restatements(restated, periods=[], labels={}, names=names)
+    shown = {x for trace in fig.data for x in trace.x}
+    assert not shown & set(tables["documents.csv"]["doc_id"])
+    assert len(fig.layout.annotations) == restated["indicator"].nunique()
