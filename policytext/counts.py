@@ -120,8 +120,19 @@ def period_counts(counts: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
     return table[["period", "label", "term", "count", "documents", "chars", "per_10k_chars"]]
 
 
+SENTENCE_MAX_CHARS = 500
+"""Longest ``sentence`` quoted in ``kwic.csv``: a longer sentence (a page
+without sentence marks) is quoted as a window of this many characters around
+the match, so the concordance grows with the text, not with its square."""
+
+
 def kwic(
-    texts: pd.DataFrame, terms: list[Term], *, width: int = 20, focal_only: bool = True
+    texts: pd.DataFrame,
+    terms: list[Term],
+    *,
+    width: int = 20,
+    focal_only: bool = True,
+    sentence_max_chars: int = SENTENCE_MAX_CHARS,
 ) -> pd.DataFrame:
     """Keyword-in-context lines for the (focal) terms, quoted from the clean text.
 
@@ -130,11 +141,13 @@ def kwic(
         terms: The lexicon.
         width: Characters of context on each side (within the paragraph).
         focal_only: Only the focal terms.
+        sentence_max_chars: A longer sentence is quoted as a window of this
+            many characters around the match (and ``sentence_windowed`` set).
 
     Returns:
-        ``doc_id, period, term, left, match, right, sentence, start, end``;
-        ``left + match + right`` and ``sentence`` are verbatim from the clean
-        text, ``start``/``end`` the match's offsets in it.
+        ``doc_id, period, term, left, match, right, sentence, start, end,
+        sentence_windowed``; ``left + match + right`` and ``sentence`` are
+        verbatim from the clean text, ``start``/``end`` the match's offsets in it.
     """
     chosen = [t for t in terms if t.focal or not focal_only]
     pattern, owner = compile_terms(terms)
@@ -151,6 +164,7 @@ def kwic(
             index = bisect.bisect_right(starts, a) - 1
             inside = index >= 0 and spans[index][0] <= a < spans[index][1]
             sentence = spans[index] if inside else (a, b)
+            sentence, windowed = _window(sentence, a, b, sentence_max_chars)
             left_edge = max(doc.text.rfind("\n", 0, a) + 1, a - width)
             right_edge = doc.text.find("\n", b)
             right_edge = min(b + width, right_edge if right_edge != -1 else len(doc.text))
@@ -165,10 +179,36 @@ def kwic(
                     "sentence": doc.text[sentence[0] : max(sentence[1], b)],
                     "start": a,
                     "end": b,
+                    "sentence_windowed": windowed,
                 }
             )
-    columns = ["doc_id", "period", "term", "left", "match", "right", "sentence", "start", "end"]
-    return pd.DataFrame(rows, columns=columns)
+    columns = [
+        "doc_id",
+        "period",
+        "term",
+        "left",
+        "match",
+        "right",
+        "sentence",
+        "start",
+        "end",
+        "sentence_windowed",
+    ]
+    return pd.DataFrame(rows, columns=columns).astype({"sentence_windowed": bool})
+
+
+def _window(
+    sentence: tuple[int, int], start: int, end: int, limit: int
+) -> tuple[tuple[int, int], bool]:
+    """The sentence, or a window of ``limit`` characters of it around ``start:end``."""
+    first, last = sentence[0], max(sentence[1], end)
+    if last - first <= limit:
+        return (first, last), False
+    room = max(0, limit - (end - start))
+    left = max(first, start - room // 2)
+    right = min(last, max(end, left + (end - start) + room))
+    left = max(first, min(left, right - limit))
+    return (left, right), True
 
 
 def compounds(texts: pd.DataFrame, terms: list[Term]) -> pd.DataFrame:

@@ -248,6 +248,36 @@ def test_kwic_quotes_the_clean_text_verbatim() -> None:
         check_kwic_row(KWIC_TEXT, row, width=5)
 
 
+@pytest.mark.parametrize("limit", [40, 100, 500])
+@pytest.mark.parametrize("where", ["start", "middle", "end"])
+def test_kwic_windows_a_long_sentence_around_the_match(limit: int, where: str) -> None:
+    filler = "的发展" * 400  # no sentence mark: one sentence of 1,200+ characters
+    body = {"start": "未来产业" + filler, "middle": filler + "未来产业" + filler}.get(
+        where, filler + "未来产业"
+    )
+    text = body + "。\n\n第二段讲新质生产力。"
+    table = kwic(texts_frame([text]), TERMS, sentence_max_chars=limit)
+    long, short = table.iloc[0], table.iloc[1]
+    assert long.match == "未来产业" and bool(long.sentence_windowed)
+    assert len(long.sentence) == limit and long.match in long.sentence
+    start = text.find(long.sentence)
+    assert start <= long.start and long.end <= start + len(long.sentence)
+    assert short.sentence == "第二段讲新质生产力。" and not bool(short.sentence_windowed)
+    check_kwic_row(text, long, width=20)
+
+
+def test_kwic_output_grows_linearly_with_an_unpunctuated_text() -> None:
+    """Quoted characters per hit are bounded: 10 times the text, 10 times the output."""
+
+    def quoted(repeats: int) -> int:
+        text = ("工业和信息化部推动未来产业发展" + "的" * 85) * repeats
+        table = kwic(texts_frame([text]), TERMS)
+        assert len(table) == repeats
+        return int(table["sentence"].str.len().sum())
+
+    assert quoted(200) == 10 * quoted(20)
+
+
 def test_kwic_all_terms_when_not_focal_only() -> None:
     table = kwic(texts_frame([KWIC_TEXT]), TERMS, focal_only=False)
     assert Counter(table["term"]) == Counter(
