@@ -375,3 +375,82 @@ def test_real_clean_texts_are_idempotent_under_the_pipeline(real: pipeline.Resul
     for doc in real.cleaned:
         again = clean_document(doc.doc_id, doc.text, rules=RULES)
         assert compact(again.text) == compact(doc.text), doc.doc_id
+
+
+# --------------------------------------------------------------------------
+# Perturbations: the same counts, or a message; never a silent difference
+# --------------------------------------------------------------------------
+
+_HAN_PAIR_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])")
+_INVISIBLE = ("\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufeff", "\u200e", "\ufe0f")
+_LINE_ENDS = ("\r\n", "\r", "\x85", "\u2028", "\u2029", "\f", "\v")
+
+
+def corpus_counts(data: bytes) -> dict[str, int]:
+    """Term counts of one raw file the way the pipeline gets them (decode, clean, match)."""
+    from policytext import script
+    from policytext.corpus import decode
+    from policytext.counts import term_counts
+    from policytext.text import count_chars
+
+    raw, _ = decode(data, source="raw/x.txt")
+    doc = script.clean_any_script("doc", raw, rules=RULES)
+    norm = normalize_text(script.matching_form(doc, raw))
+    texts = pd.DataFrame(
+        [{"doc_id": "doc", "period": "p", "norm": norm, "chars": count_chars(doc.text)}]
+    )
+    table = term_counts(texts, TERMS)
+    return dict(zip(table["term"], table["count"], strict=True))
+
+
+@st.composite
+def perturbed(draw: st.DrawFn) -> tuple[str, bytes]:
+    """A generated page and one perturbation of it, as the bytes of a file."""
+    import opencc
+
+    raw = draw(page())
+    kind = draw(
+        st.sampled_from(("invisible", "line-ends", "traditional", "gb18030", "big5", "bom"))
+    )
+    text = raw
+    if kind == "invisible":
+        gaps = [m.start() for m in _HAN_PAIR_RE.finditer(raw)]
+        chosen = sorted(set(draw(st.lists(st.sampled_from(gaps), max_size=20)))) if gaps else []
+        for at in reversed(chosen):
+            text = text[:at] + draw(st.sampled_from(_INVISIBLE)) + text[at:]
+        return raw, text.encode("utf-8")
+    if kind == "line-ends":
+        return raw, raw.replace("\n", draw(st.sampled_from(_LINE_ENDS))).encode("utf-8")
+    if kind in ("traditional", "big5"):
+        text = opencc.OpenCC("s2t").convert(raw)
+    if kind == "gb18030":
+        return raw, text.encode("gb18030")
+    if kind == "big5":
+        try:
+            return raw, text.encode("cp950")
+        except UnicodeEncodeError:
+            return raw, text.encode("utf-8")  # no Big5 form: the Traditional text in UTF-8
+    if kind == "bom":
+        return raw, b"\xef\xbb\xbf" + raw.encode("utf-8")
+    return raw, text.encode("utf-8")
+
+
+@settings(
+    max_examples=max(30, EXAMPLES // 2),
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(perturbed())
+def test_perturbed_pages_count_the_same_or_stop_with_a_message(case: tuple[str, bytes]) -> None:
+    """Invisible characters, line ends, Traditional script, re-encodings: same term counts."""
+    from policytext.errors import InputError
+
+    raw, data = case
+    expected = corpus_counts(raw.encode("utf-8"))
+    try:
+        got = corpus_counts(data)
+    except InputError as error:  # allowed: the run stops, with one message naming the file
+        assert len(error.problems) == 1 and error.problems[0].startswith("raw/x.txt: ")
+        return
+    assert got == expected
