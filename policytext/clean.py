@@ -166,6 +166,7 @@ class Rules:
     duplicate_min_chars: int
     duplicate_min_similarity: float
     duplicate_window_chars: int = 20_000
+    shapes: Shapes = field(default_factory=lambda: Shapes())
     marked_headings: bool = False
     """Set per document: its headings are marked up, so unmarked paragraphs are
     never taken for headlines."""
@@ -212,9 +213,11 @@ def load_rules(path: str | Path | None = None) -> Rules:
             inline_rules.append((rule["reason"], pattern))
     markers = data.get("footer_markers") or []
     footer = compile_all(markers, "footer_markers") if markers else None
+    shapes = Shapes.from_data(data.get("shapes"), f"{path}: shapes", problems)
     if problems:
         raise InputError(problems)
     return Rules(
+        shapes=shapes,
         paragraph_rules=tuple(paragraph_rules),
         inline_rules=tuple(inline_rules),
         footer_markers=footer,
@@ -429,6 +432,334 @@ def chrome(paragraphs: list[Para], rules: Rules, audit: _Audit) -> list[Para]:
             kept.append(para)
         else:
             audit.add("chrome", "empty after chrome removal", para.text, para.offsets)
+    return kept
+
+
+# --------------------------------------------------------------------------- furniture
+
+
+@dataclass(frozen=True)
+class Shapes:
+    """The vocabulary and thresholds of page furniture found by shape (``shapes`` in the rules)."""
+
+    title_max_chars: int = 40
+    body_marks: str = "。！？!?；"
+    body_min_chars: int = 12
+    meta_max_chars: int = 80
+    meta_max_residue: float = 0.3
+    byline_labels: tuple[str, ...] = ()
+    counter_words: tuple[str, ...] = ()
+    share_words: tuple[str, ...] = ()
+    latin_min_share: float = 0.6
+    spam_min_tokens: int = 6
+    spam_max_token_chars: int = 8
+    particles: str = "的了是在将要把被对与和也就都而并"
+    head_max_chars: int = 6
+    nav_min_items: int = 3
+    related_min_lines: int = 3
+    related_min_dated: float = 0.5
+    summary_labels: tuple[str, ...] = ()
+    summary_min_overlap: float = 0.5
+    summary_min_share: float = 0.6
+
+    @classmethod
+    def from_data(cls, data: Any, where: str, problems: list[str]) -> Shapes:
+        """Read the ``shapes`` mapping; a wrong key or value is added to ``problems``."""
+        if data is None:
+            return cls()
+        if not isinstance(data, dict):
+            problems.append(f"{where}: must be a mapping")
+            return cls()
+        values: dict[str, Any] = {}
+        for name, value in data.items():
+            default = getattr(cls, name, None) if name in cls.__dataclass_fields__ else None
+            if name not in cls.__dataclass_fields__:
+                problems.append(f"{where}: unknown setting '{name}'")
+                continue
+            kind = cls.__dataclass_fields__[name].type
+            try:
+                if "tuple" in str(kind):
+                    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                        raise TypeError("a list of words")
+                    values[name] = tuple(value)
+                elif isinstance(default, bool) or kind == "bool":
+                    values[name] = bool(value)
+                elif kind == "int":
+                    values[name] = int(value)
+                elif kind == "float":
+                    values[name] = float(value)
+                else:
+                    values[name] = str(value)
+            except (TypeError, ValueError) as exc:
+                problems.append(f"{where}: {name}: expected {kind} ({exc})")
+        return cls(**values)
+
+    @property
+    def meta_re(self) -> re.Pattern[str]:
+        """Timestamps, labelled bylines, counters, share words, Latin and separators."""
+        return _meta_pattern(self.byline_labels, self.counter_words, self.share_words)
+
+
+_DATE = r"(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}-\d{1,2})"
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
+_STAMP_RE = re.compile(rf"{_DATE}(?:\s*{_TIME})?|{_TIME}")
+_LATIN_RE = re.compile(r"[A-Za-z0-9]")
+_SEPARATORS = r"[\s|｜/／·•\-—_>»<«:：,，、()（）\[\]【】丨]"
+
+
+def _words(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def _meta_pattern(
+    labels: tuple[str, ...], counters: tuple[str, ...], shares: tuple[str, ...]
+) -> re.Pattern[str]:
+    parts = [rf"(?P<stamp>{_STAMP_RE.pattern})"]
+    if labels:
+        # a label and what it labels: a name or outlet up to the next separator
+        parts.append(rf"(?P<byline>(?:{_words(labels)})\s*[:：|｜/]\s*[^\s|｜/]{{0,16}})")
+        parts.append(rf"(?P<reporter>(?:记者|编辑|作者|通讯员)\s+[{_CJK}·]{{2,4}})")
+    if counters:
+        counted = _words(counters)
+        parts.append(
+            rf"(?P<counter>(?:{counted})\s*[:：]?\s*\d[\d,.]*\s*[万千kKwW+]?\s*次?"
+            rf"|\d[\d,.]*\s*[万千kKwW+]?\s*(?:{counted}))"
+        )
+    if shares:
+        parts.append(rf"(?P<share>{_words(shares)})")
+    parts.append(r"(?P<latin>[A-Za-z0-9][A-Za-z0-9.@&'%#+]*)")
+    parts.append(rf"(?P<sep>{_SEPARATORS}+)")
+    return re.compile("|".join(parts))
+
+
+_META_REASONS = {
+    "stamp": "timestamp line",
+    "byline": "byline or source line",
+    "reporter": "byline or source line",
+    "counter": "view counter",
+    "share": "share or follow bar",
+    "latin": "Latin or numeric metadata inside Chinese text",
+}
+
+
+def _meta_reason(text: str, shapes: Shapes) -> str | None:
+    """Why a short line is metadata (timestamps, bylines, counters, share bars), if it is.
+
+    It is when what is left after taking out every metadata token is at most
+    ``meta_max_residue`` of the line; the reason names the token kind that
+    covers most of it.
+    """
+    compact = _compact(text)
+    if not compact or len(compact) > shapes.meta_max_chars:
+        return None
+    if any(mark in compact for mark in "。！？!?"):
+        return None
+    covered: Counter[str] = Counter()
+    residue = len(text)
+    for match in shapes.meta_re.finditer(text):
+        kind = match.lastgroup or "sep"
+        size = len(_compact(match.group()))
+        residue -= len(match.group())
+        if kind != "sep":
+            covered[kind] += size
+    residue_chars = max(0, residue)
+    if not covered or residue_chars > shapes.meta_max_residue * len(compact):
+        return None
+    if set(covered) == {"latin"}:
+        return None  # Latin alone is judged by its share (see _latin_line)
+    if set(covered) == {"share"} and len(covered) == 1:
+        distinct = {m.group("share") for m in shapes.meta_re.finditer(text) if m.group("share")}
+        if len(distinct) < 2 and len(compact) > 4:
+            return None  # one share word is a word, a cluster is a bar
+    kind = max(sorted(covered), key=lambda k: (k != "latin", covered[k]))
+    return _META_REASONS[kind]
+
+
+def _cjk_share(text: str) -> float:
+    compact = _compact(text)
+    return len(_CJK_RE.findall(compact)) / len(compact) if compact else 0.0
+
+
+def _latin_line(text: str, shapes: Shapes) -> bool:
+    """Whether a line is mostly Latin letters and digits with no Chinese sentence in it."""
+    compact = _compact(text)
+    if not compact or "。" in compact:
+        return False
+    latin = len(_LATIN_RE.findall(compact))
+    return latin / len(compact) >= shapes.latin_min_share and latin >= 4
+
+
+_TOKEN_SPLIT_RE = re.compile(r"[\s,，、|｜/;；·]+")
+
+
+def _spam_line(text: str, shapes: Shapes) -> bool:
+    """Whether a line is a keyword list: many short tokens, no sentence mark, few particles."""
+    if any(mark in text for mark in "。！？!?：:"):
+        return False
+    tokens = [t for t in _TOKEN_SPLIT_RE.split(text.strip()) if t]
+    if len(tokens) < shapes.spam_min_tokens:
+        return False
+    if any(len(t) > shapes.spam_max_token_chars for t in tokens):
+        return False
+    with_particle = sum(any(p in t for p in shapes.particles) for t in tokens)
+    return with_particle <= len(tokens) // 5
+
+
+def _nav_line(text: str, shapes: Shapes) -> bool:
+    """Whether a line is a navigation bar: several short items apart, no sentence mark."""
+    items = [t for t in re.split(r"[\s|｜/>»·•]+", text.strip()) if t]
+    return (
+        len(items) >= shapes.nav_min_items
+        and all(len(t) <= 8 for t in items)
+        and not any(m in text for m in "。！？，,")
+    )
+
+
+def _is_body(para: Para, rules: Rules) -> bool:
+    """Whether a paragraph is article body: a sentence mark, long enough, mostly Chinese."""
+    compact = _compact(para.text)
+    shapes = rules.shapes
+    return (
+        len(compact) >= shapes.body_min_chars
+        and (
+            any(mark in compact for mark in shapes.body_marks)
+            or (len(compact) > shapes.title_max_chars and any(c in compact for c in ",，、"))
+        )
+        and _cjk_share(compact) >= 0.4
+    )
+
+
+def _title_like(para: Para, rules: Rules) -> bool:
+    compact = _compact(para.text)
+    return len(compact) <= rules.shapes.title_max_chars and not _is_body(para, rules)
+
+
+_SENTENCE_RE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")
+
+
+def _pairs(text: str) -> set[str]:
+    chars = [c for c in text if _is_cjk(c) or c.isalnum()]
+    return {a + b for a, b in zip(chars, chars[1:], strict=False)}
+
+
+def _summaries(paragraphs: list[Para], body: list[bool], shapes: Shapes) -> set[int]:
+    """Indices of paragraphs that paraphrase later sentences of the article.
+
+    Candidates are the body paragraphs before the first body paragraph that is
+    no summary (a summary stands before the article), and any paragraph opened
+    by a summary label (AI导读, 摘要 ...). One is a summary when, for at least
+    ``summary_min_share`` of its characters, each sentence shares
+    ``summary_min_overlap`` of its character pairs with one sentence of a later
+    paragraph. Unlabelled, it needs two sentences or more.
+    """
+    sentences: list[tuple[int, set[str]]] = []  # (paragraph, pairs) of every sentence
+    for index, para in enumerate(paragraphs):
+        for sentence in _SENTENCE_RE.findall(_compact(para.text)):
+            pairs = _pairs(sentence)
+            if len(pairs) >= 6:
+                sentences.append((index, pairs))
+    postings: dict[str, list[int]] = {}
+    for number, (_, pairs) in enumerate(sentences):
+        for pair in pairs:
+            postings.setdefault(pair, []).append(number)
+    labels = tuple(shapes.summary_labels)
+    found: set[int] = set()
+    by_para: dict[int, list[int]] = {}
+    for number, (index, _) in enumerate(sentences):
+        by_para.setdefault(index, []).append(number)
+    leading = True  # still before the first body paragraph that is no summary
+    for index in range(len(paragraphs)):
+        numbers = by_para.get(index, [])
+        compact = _compact(paragraphs[index].text)
+        labelled = bool(labels) and compact.lstrip("【[").startswith(labels)
+        if not labelled and not (leading and body[index]):
+            continue
+        if not numbers or (len(numbers) < 2 and not labelled):
+            leading = leading and not body[index]
+            continue
+        matched = 0
+        total = 0
+        for number in numbers:
+            pairs = sentences[number][1]
+            hits: Counter[int] = Counter()
+            for pair in pairs:
+                hits.update(n for n in postings[pair] if sentences[n][0] > index)
+            best = max(hits.values(), default=0) / len(pairs)
+            total += len(pairs)
+            if best >= shapes.summary_min_overlap:
+                matched += len(pairs)
+        if total and matched / total >= shapes.summary_min_share:
+            found.add(index)
+        elif body[index]:
+            leading = False
+    return found
+
+
+def furniture(paragraphs: list[Para], rules: Rules, audit: _Audit) -> list[Para]:
+    """Drop page furniture by its shape and place, whatever the site's words.
+
+    Shapes, each with its reason in the audit: metadata lines (timestamps,
+    bylines and source lines, view counters, share and follow bars); lines
+    mostly Latin or digits in a Chinese page; keyword spam; site names, labels
+    and navigation before the first body paragraph; title-like lines after the
+    last one (related links, footers); runs of dated title-like lines
+    (related-links boxes); and machine summaries that paraphrase the article.
+    Article headings between body paragraphs are kept.
+    """
+    shapes = rules.shapes
+    if not paragraphs:
+        return paragraphs
+    chinese = _cjk_share("".join(p.text for p in paragraphs)) >= 0.3
+    reasons: list[str | None] = []
+    for para in paragraphs:
+        text = para.text
+        if _spam_line(text, shapes):
+            reasons.append("keyword spam line (short tokens, no sentence)")
+        elif (why := _meta_reason(text, shapes)) is not None:
+            reasons.append(why)
+        elif chinese and _latin_line(text, shapes):
+            reasons.append("Latin or numeric metadata inside Chinese text")
+        else:
+            reasons.append(None)
+    body = [r is None and _is_body(p, rules) for p, r in zip(paragraphs, reasons, strict=True)]
+    for index in _summaries(paragraphs, body, shapes):
+        reasons[index] = "machine summary paraphrasing the article"
+        body[index] = False
+    bodies = [i for i, b in enumerate(body) if b]
+    if bodies:
+        first, last = bodies[0], bodies[-1]
+        for index in range(first):
+            if reasons[index] is not None:
+                continue
+            text = paragraphs[index].text
+            if len(_compact(text)) <= shapes.head_max_chars or _nav_line(text, shapes):
+                reasons[index] = "site name, label or navigation at the head of the page"
+        for index in range(last + 1, len(paragraphs)):
+            if reasons[index] is None and _title_like(paragraphs[index], rules):
+                reasons[index] = "page foot: title-like lines after the article"
+        # a run of title-like lines, many dated, is a related-links box (with its label)
+        index = 0
+        while index < len(paragraphs):
+            end = index
+            while end < len(paragraphs) and reasons[end] is None and _title_like(
+                paragraphs[end], rules
+            ):
+                end += 1
+            run = range(index, end)
+            dated = sum(bool(_STAMP_RE.search(paragraphs[i].text)) for i in run)
+            if len(run) >= shapes.related_min_lines and dated >= shapes.related_min_dated * len(run):
+                for i in run:
+                    reasons[i] = "related-links box (a run of dated title-like lines)"
+                if index and len(_compact(paragraphs[index - 1].text)) <= shapes.head_max_chars:
+                    reasons[index - 1] = "related-links box (a run of dated title-like lines)"
+            index = end + 1 if end == index else end
+    kept = []
+    for para, reason in zip(paragraphs, reasons, strict=True):
+        if reason is None:
+            kept.append(para)
+        else:
+            audit.add("furniture", reason, para.text, para.offsets)
     return kept
 
 
@@ -900,6 +1231,7 @@ def clean_document(doc_id: str, raw: str, *, rules: Rules) -> CleanDocument:
     paragraphs = [_strip_ends(p) for p in paragraphs]
     before_chrome = len(audit.rows)
     kept = chrome(paragraphs, rules, audit)
+    kept = furniture(kept, rules, audit)
     caption_ends = {
         row.end
         for row in audit.rows[before_chrome:]
