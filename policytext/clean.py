@@ -1098,8 +1098,9 @@ def _continues(para: Para, rules: Rules, *, after: Para | None = None) -> bool:
 def rejoin(paragraphs: list[Para], rules: Rules, audit: _Audit, captions: set[int]) -> list[Para]:
     """Join paragraphs that a column or page break split mid-sentence.
 
-    Adjacent paragraphs are joined when the first stops without a sentence mark
-    and is no headline, and the second is no headline or article start. A
+    Adjacent paragraphs are joined when both are Chinese text meeting at
+    Chinese characters (no timestamp, Latin or digit at the break), the first
+    stops without a sentence mark and is no headline, and the second is no headline or article start. A
     character repeated on both sides of the break (区域 / 域行业) is dropped
     unless the doubled form is a word. A paragraph left hanging at the end of
     its article is then joined with the one paragraph that follows a photo
@@ -1118,6 +1119,7 @@ def rejoin(paragraphs: list[Para], rules: Rules, audit: _Audit, captions: set[in
         previous = joined[-1] if joined else None
         if (
             previous is not None
+            and _article_seam(previous, para)
             and not _ends_sentence(previous, rules)
             and _continues(para, rules, after=previous)
             and (
@@ -1151,6 +1153,28 @@ def rejoin(paragraphs: list[Para], rules: Rules, audit: _Audit, captions: set[in
         joined[head] = _join(joined[head], joined[tail], audit, "continued after a photo caption")
         del joined[tail]
     return joined
+
+
+_SEAM_END_RE = re.compile(f"[{_CJK}{_CJK_PUNCT},;、]$")
+_SEAM_START_RE = re.compile(f"^[{_CJK}{_CJK_PUNCT}、]")
+
+
+def _article_seam(first: Para, second: Para) -> bool:
+    """Whether a break between two paragraphs can fall inside a sentence of Chinese text.
+
+    Both sides must be mostly Chinese, with no timestamp at the break and no
+    Latin or digit on either side of it (metadata, times, counters).
+    """
+    head, tail = first.text.rstrip(), second.text.lstrip()
+    return (
+        bool(head and tail)
+        and _cjk_share(head) >= 0.5
+        and _cjk_share(tail) >= 0.5
+        and bool(_SEAM_END_RE.search(head))
+        and bool(_SEAM_START_RE.match(tail))
+        and not _STAMP_RE.search(head[-20:])
+        and not _STAMP_RE.match(tail[:20])
+    )
 
 
 def _orphan_repeat(head: str, tail: str) -> bool:
