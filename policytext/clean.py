@@ -398,12 +398,26 @@ def _compact(text: str) -> str:
 
 
 def chrome(paragraphs: list[Para], rules: Rules, audit: _Audit) -> list[Para]:
-    """Drop site and masthead chrome by the paragraph, inline and footer rules."""
+    """Drop site and masthead chrome by the paragraph, inline and footer rules.
+
+    A footer marker starts the page footer (dropped whole) only when at most as
+    much body text follows it as precedes it.
+    """
     kept: list[Para] = []
     footer: str | None = None
-    for para in paragraphs:
+    # A footer marker ends the article only once most of its body is behind it
+    # (关注我们 may stand at the head of a page, above the article).
+    body = [len(_compact(p.text)) if _is_body(p, rules) else 0 for p in paragraphs]
+    after = sum(body)
+    for number, para in enumerate(paragraphs):
         compact = _compact(para.text)
-        if footer is None and rules.footer_markers and rules.footer_markers.search(compact):
+        after -= body[number]
+        if (
+            footer is None
+            and rules.footer_markers
+            and rules.footer_markers.search(compact)
+            and after <= sum(body) - after
+        ):
             footer = compact
         if footer is not None:
             audit.add("chrome", f"page footer (after '{footer}')", para.text, para.offsets)
@@ -503,6 +517,7 @@ class Shapes:
 _DATE = r"(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}-\d{1,2})"
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
 _STAMP_RE = re.compile(rf"{_DATE}(?:\s*{_TIME})?|{_TIME}")
+_FULL_STAMP_RE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}:\d{2}")
 _LATIN_RE = re.compile(r"[A-Za-z0-9]")
 _SEPARATORS = r"[\s|｜/／·•\-—_>»<«:：,，、()（）\[\]【】丨]"
 
@@ -632,7 +647,11 @@ def _is_body(para: Para, rules: Rules) -> bool:
 
 def _title_like(para: Para, rules: Rules) -> bool:
     compact = _compact(para.text)
-    return len(compact) <= rules.shapes.title_max_chars and not _is_body(para, rules)
+    return (
+        len(compact) <= rules.shapes.title_max_chars
+        and not _is_body(para, rules)
+        and not compact.endswith(tuple(rules.sentence_end))
+    )
 
 
 _SENTENCE_RE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")
@@ -715,7 +734,11 @@ def furniture(paragraphs: list[Para], rules: Rules, audit: _Audit) -> list[Para]
     for para in paragraphs:
         text = para.text
         if _spam_line(text, shapes):
-            reasons.append("keyword spam line (short tokens, no sentence)")
+            reasons.append(
+                "navigation bar or keyword list (short tokens, no sentence)"
+                if _nav_line(text, shapes)
+                else "keyword spam line (short tokens, no sentence)"
+            )
         elif (why := _meta_reason(text, shapes)) is not None:
             reasons.append(why)
         elif chinese and _latin_line(text, shapes):
@@ -735,6 +758,8 @@ def furniture(paragraphs: list[Para], rules: Rules, audit: _Audit) -> list[Para]
             text = paragraphs[index].text
             if len(_compact(text)) <= shapes.head_max_chars or _nav_line(text, shapes):
                 reasons[index] = "site name, label or navigation at the head of the page"
+            elif _FULL_STAMP_RE.search(text) and _title_like(paragraphs[index], rules):
+                reasons[index] = "byline with a timestamp at the head of the page"
         for index in range(last + 1, len(paragraphs)):
             if reasons[index] is None and _title_like(paragraphs[index], rules):
                 reasons[index] = "page foot: title-like lines after the article"
@@ -755,11 +780,15 @@ def furniture(paragraphs: list[Para], rules: Rules, audit: _Audit) -> list[Para]
                     reasons[index - 1] = "related-links box (a run of dated title-like lines)"
             index = end + 1 if end == index else end
     kept = []
+    after_removal = False
     for para, reason in zip(paragraphs, reasons, strict=True):
         if reason is None:
-            kept.append(para)
+            # furniture stood between it and the paragraph before: no sentence runs across
+            kept.append(replace(para, starts_block=True) if after_removal else para)
+            after_removal = False
         else:
             audit.add("furniture", reason, para.text, para.offsets)
+            after_removal = True
     return kept
 
 
@@ -1124,7 +1153,14 @@ def rejoin(paragraphs: list[Para], rules: Rules, audit: _Audit, captions: set[in
             and _continues(para, rules, after=previous)
             and (
                 not _is_headline(previous, rules)
-                or (not previous.heading and _splits_word(previous.text[-4:], para.text[:4]))
+                or (
+                    # a short line is a headline unless a word runs across the break;
+                    # a heading above a whole paragraph may end where a word would
+                    # begin (环境 / 部相关), so the rest must not be a paragraph itself
+                    not previous.heading
+                    and not _is_body(para, rules)
+                    and _splits_word(previous.text[-4:], para.text[:4])
+                )
             )
         ):
             joined[-1] = _join(previous, para, audit, "split by a column or page break")
