@@ -400,13 +400,12 @@ def _compact(text: str) -> str:
 def chrome(paragraphs: list[Para], rules: Rules, audit: _Audit) -> list[Para]:
     """Drop site and masthead chrome by the paragraph, inline and footer rules.
 
-    A footer marker starts the page footer (dropped whole) only when at most as
-    much body text follows it as precedes it.
+    A footer marker starts the page footer (dropped whole) unless more body
+    text follows it than precedes it, in two paragraphs or more (关注我们 may
+    stand above the article).
     """
     kept: list[Para] = []
     footer: str | None = None
-    # A footer marker ends the article only once most of its body is behind it
-    # (关注我们 may stand at the head of a page, above the article).
     body = [len(_compact(p.text)) if _is_body(p, rules) else 0 for p in paragraphs]
     after = sum(body)
     for number, para in enumerate(paragraphs):
@@ -416,7 +415,7 @@ def chrome(paragraphs: list[Para], rules: Rules, audit: _Audit) -> list[Para]:
             footer is None
             and rules.footer_markers
             and rules.footer_markers.search(compact)
-            and after <= sum(body) - after
+            and (after <= sum(body) - after or sum(map(bool, body[number + 1 :])) <= 1)
         ):
             footer = compact
         if footer is not None:
@@ -753,8 +752,8 @@ def furniture(paragraphs: list[Para], rules: Rules, audit: _Audit) -> list[Para]
     if bodies:
         first, last = bodies[0], bodies[-1]
         for index in range(first):
-            if reasons[index] is not None:
-                continue
+            if reasons[index] is not None or paragraphs[index].heading:
+                continue  # a marked heading is the article's
             text = paragraphs[index].text
             if len(_compact(text)) <= shapes.head_max_chars or _nav_line(text, shapes):
                 reasons[index] = "site name, label or navigation at the head of the page"
@@ -1158,7 +1157,7 @@ def rejoin(paragraphs: list[Para], rules: Rules, audit: _Audit, captions: set[in
                     # a heading above a whole paragraph may end where a word would
                     # begin (环境 / 部相关), so the rest must not be a paragraph itself
                     not previous.heading
-                    and not _is_body(para, rules)
+                    and (not _is_body(para, rules) or _short_first_clause(para))
                     and _splits_word(previous.text[-4:], para.text[:4])
                 )
             )
@@ -1189,6 +1188,14 @@ def rejoin(paragraphs: list[Para], rules: Rules, audit: _Audit, captions: set[in
         joined[head] = _join(joined[head], joined[tail], audit, "continued after a photo caption")
         del joined[tail]
     return joined
+
+
+_CLAUSE_RE = re.compile(r"[^,，、;；:：。！？!?…]*")
+
+
+def _short_first_clause(para: Para) -> bool:
+    """Whether the paragraph's first clause is a word's end (况。他指出), not a sentence."""
+    return len(_CLAUSE_RE.match(para.text.lstrip()).group()) <= 3  # type: ignore[union-attr]
 
 
 _SEAM_END_RE = re.compile(f"[{_CJK}{_CJK_PUNCT},;、]$")

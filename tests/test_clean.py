@@ -28,7 +28,7 @@ from policytext.errors import InputError
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 RULES = load_rules()
-STAGES = ("markup", "chrome", "duplicates", "debris", "rejoin")
+STAGES = ("markup", "chrome", "furniture", "duplicates", "debris", "rejoin")
 ACTIONS = ("removed", "changed", "joined", "moved")
 
 
