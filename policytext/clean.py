@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -513,7 +513,10 @@ class Shapes:
         return _meta_pattern(self.byline_labels, self.counter_words, self.share_words)
 
 
-_DATE = r"(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}-\d{1,2})"
+_DATE = (
+    r"(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+    r"|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}-\d{1,2})"
+)
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
 _STAMP_RE = re.compile(rf"{_DATE}(?:\s*{_TIME})?|{_TIME}")
 _FULL_STAMP_RE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}:\d{2}")
@@ -561,8 +564,8 @@ def _meta_reason(text: str, shapes: Shapes) -> str | None:
     """Why a short line is metadata (timestamps, bylines, counters, share bars), if it is.
 
     It is when what is left after taking out every metadata token is at most
-    ``meta_max_residue`` of the line; the reason names the token kind that
-    covers most of it.
+    ``meta_max_residue`` of the line; the reason names the first kind found
+    of: byline, view counter, share bar, timestamp.
     """
     compact = _compact(text)
     if not compact or len(compact) > shapes.meta_max_chars:
@@ -586,7 +589,10 @@ def _meta_reason(text: str, shapes: Shapes) -> str | None:
         distinct = {m.group("share") for m in shapes.meta_re.finditer(text) if m.group("share")}
         if len(distinct) < 2 and len(compact) > 4:
             return None  # one share word is a word, a cluster is a bar
-    kind = max(sorted(covered), key=lambda k: (k != "latin", covered[k]))
+    # a byline with its date is a byline; a counter beside share buttons a counter
+    kind = next(
+        k for k in ("byline", "reporter", "counter", "share", "stamp", "latin") if k in covered
+    )
     return _META_REASONS[kind]
 
 
@@ -658,7 +664,7 @@ _SENTENCE_RE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")
 
 def _pairs(text: str) -> set[str]:
     chars = [c for c in text if _is_cjk(c) or c.isalnum()]
-    return {a + b for a, b in zip(chars, chars[1:], strict=False)}
+    return {a + b for a, b in pairwise(chars)}
 
 
 def _summaries(paragraphs: list[Para], body: list[bool], shapes: Shapes) -> set[int]:
@@ -766,13 +772,17 @@ def furniture(paragraphs: list[Para], rules: Rules, audit: _Audit) -> list[Para]
         index = 0
         while index < len(paragraphs):
             end = index
-            while end < len(paragraphs) and reasons[end] is None and _title_like(
-                paragraphs[end], rules
+            while (
+                end < len(paragraphs)
+                and reasons[end] is None
+                and _title_like(paragraphs[end], rules)
             ):
                 end += 1
             run = range(index, end)
             dated = sum(bool(_STAMP_RE.search(paragraphs[i].text)) for i in run)
-            if len(run) >= shapes.related_min_lines and dated >= shapes.related_min_dated * len(run):
+            if len(run) >= shapes.related_min_lines and dated >= shapes.related_min_dated * len(
+                run
+            ):
                 for i in run:
                     reasons[i] = "related-links box (a run of dated title-like lines)"
                 if index and len(_compact(paragraphs[index - 1].text)) <= shapes.head_max_chars:
@@ -1128,8 +1138,8 @@ def rejoin(paragraphs: list[Para], rules: Rules, audit: _Audit, captions: set[in
 
     Adjacent paragraphs are joined when both are Chinese text meeting at
     Chinese characters (no timestamp, Latin or digit at the break), the first
-    stops without a sentence mark and is no headline, and the second is no headline or article start. A
-    character repeated on both sides of the break (区域 / 域行业) is dropped
+    stops without a sentence mark and is no headline, and the second is no
+    headline or article start. A character repeated on both sides of the break (区域 / 域行业) is dropped
     unless the doubled form is a word. A paragraph left hanging at the end of
     its article is then joined with the one paragraph that follows a photo
     caption without starting a sentence: the text flowed around the photo.

@@ -74,7 +74,15 @@ SITES = ("科创观察", "产经头条", "数智中国网", "东方资讯", "工
 OUTLETS = ("人民网", "新华社", "中国电子报", "工信微报", "经济日报", "央视新闻")
 NAMES = ("张明", "李晓华", "王磊", "陈静", "刘洋", "赵雪", "周文")
 NAV = ("首页", "新闻", "财经", "科技", "产业", "视频", "专题", "评论", "数据", "地方", "图片")
-RELATED_LABELS = ("猜你喜欢", "相关阅读", "热门推荐", "延伸阅读", "为您推荐", "相关新闻", "往期推荐")
+RELATED_LABELS = (
+    "猜你喜欢",
+    "相关阅读",
+    "热门推荐",
+    "延伸阅读",
+    "为您推荐",
+    "相关新闻",
+    "往期推荐",
+)
 RELATED_TITLES = (
     "多地出台举措支持智能制造发展",
     "一季度工业经济运行开局良好",
@@ -86,8 +94,20 @@ RELATED_TITLES = (
     "开源大模型生态日趋完善",
 )
 SPAM = (
-    "工信部", "人工智能", "未来产业", "新质生产力", "股票配资", "在线理财", "彩票预测",
-    "代开发票", "免费下载", "高清视频", "网赚项目", "贷款秒批", "低价机票", "手游礼包",
+    "工信部",
+    "人工智能",
+    "未来产业",
+    "新质生产力",
+    "股票配资",
+    "在线理财",
+    "彩票预测",
+    "代开发票",
+    "免费下载",
+    "高清视频",
+    "网赚项目",
+    "贷款秒批",
+    "低价机票",
+    "手游礼包",
 )
 SEPARATORS = (" | ", "  ", " · ", " / ", "｜")
 
@@ -240,7 +260,13 @@ def _paraphrase(rng: random.Random, sentence: str) -> str:
     if len(clauses) > 2:
         clauses.pop(rng.randrange(1, len(clauses)))
     body = "，".join(clauses)
-    for old, new in (("要", "需"), ("将", "会"), ("推动", "促进"), ("加快", "加速"), ("工信部", "该部门")):
+    for old, new in (
+        ("要", "需"),
+        ("将", "会"),
+        ("推动", "促进"),
+        ("加快", "加速"),
+        ("工信部", "该部门"),
+    ):
         if old in body and rng.random() < 0.7:
             body = body.replace(old, new, 1)
     return body + "。"
@@ -271,7 +297,9 @@ def _split_point(text: str, rng: random.Random) -> int | None:
     return rng.choice(points) if points else None
 
 
-def _body(rng: random.Random, builder: _Builder, page: Page, paragraphs: list[list[str]], *, split: bool) -> None:
+def _body(
+    rng: random.Random, builder: _Builder, page: Page, paragraphs: list[list[str]], *, split: bool
+) -> None:
     every = max(1, len(paragraphs) // (len(page.headings) + 1))
     headings = list(page.headings)
     for number, sentences in enumerate(paragraphs):
@@ -326,7 +354,9 @@ def _portal(rng: random.Random, b: _Builder, page: Page, paragraphs: list[list[s
 def _aggregator(rng: random.Random, b: _Builder, page: Page, paragraphs: list[list[str]]) -> None:
     site = rng.choice(SITES)
     b.add_chrome(site)
-    b.add_chrome(rng.choice(("首页 > 产业 > 正文", "当前位置：首页 > 新闻 > 正文", "首页 / 科技 / 详情")))
+    b.add_chrome(
+        rng.choice(("首页 > 产业 > 正文", "当前位置：首页 > 新闻 > 正文", "首页 / 科技 / 详情"))
+    )
     b.add_article(page.title)
     b.add_chrome(_byline(rng))
     _summary(rng, b, paragraphs)
@@ -380,7 +410,9 @@ def _markdownish(rng: random.Random, b: _Builder, page: Page, paragraphs: list[l
     site = rng.choice(SITES)
     b.add_chrome(f"{site} · {rng.choice(('博客', '专栏', '号'))}")
     b.add_article(page.title)
-    b.add_chrome(f"Posted by {rng.choice(('admin', 'editor01', 'newsbot'))} on {_stamp(rng, style=0)} · {rng.randint(2, 99)}k views")
+    b.add_chrome(
+        f"Posted by {rng.choice(('admin', 'editor01', 'newsbot'))} on {_stamp(rng, style=0)} · {rng.randint(2, 99)}k views"
+    )
     _summary(rng, b, paragraphs)
     b.add_chrome(rng.choice(("+关注", "关注我们", "分享 收藏")))
     _body(rng, b, page, paragraphs, split=True)
@@ -405,7 +437,9 @@ LATE_TEMPLATES = ("markdownish",)
 def _markup(rng: random.Random, lines: list[tuple[str, str]]) -> str:
     """The lines as HTML of a random flavour (p, div, li, br), with styles and a script."""
     style = rng.choice(("p", "div", "li", "br", "plain"))
-    out = ['<html><head><script>var _hmt = _hmt || [];</script><style>p{margin:0}</style></head><body>']
+    out = [
+        "<html><head><script>var _hmt = _hmt || [];</script><style>p{margin:0}</style></head><body>"
+    ]
     for _kind, text in lines:
         if style == "p":
             attr = rng.choice(("", ' style="text-indent:2em;"', ' class="para"', ' id="p1"'))
@@ -413,7 +447,7 @@ def _markup(rng: random.Random, lines: list[tuple[str, str]]) -> str:
         elif style == "div":
             out.append(f'<div class="{rng.choice(("row", "txt", "c"))}"><span>{text}</span></div>')
         elif style == "li":
-            out.append(f"<li><a href=\"/x/{rng.randint(1, 99)}.html\">{text}</a></li>")
+            out.append(f'<li><a href="/x/{rng.randint(1, 99)}.html">{text}</a></li>')
         elif style == "br":
             out.append(f"{text}<br/>")
         else:
