@@ -1139,10 +1139,11 @@ def rejoin(paragraphs: list[Para], rules: Rules, audit: _Audit, captions: set[in
     Adjacent paragraphs are joined when both are Chinese text meeting at
     Chinese characters (no timestamp, Latin or digit at the break), the first
     stops without a sentence mark and is no headline, and the second is no
-    headline or article start. A character repeated on both sides of the break (区域 / 域行业) is dropped
-    unless the doubled form is a word. A paragraph left hanging at the end of
-    its article is then joined with the one paragraph that follows a photo
-    caption without starting a sentence: the text flowed around the photo.
+    headline or article start. A character repeated on both sides of the
+    break (区域 / 域行业) is dropped unless the doubled form is a word. A
+    paragraph left hanging at the end of its article is then joined with the
+    one paragraph that follows a photo caption without starting a sentence:
+    the text flowed around the photo.
 
     Args:
         paragraphs: Paragraphs in page order.
