@@ -15,6 +15,13 @@ Stages, in order:
     Mastheads, navigation, login prompts, adverts, captions, bylines,
     copyright footers and continuation markers, by the rules in
     ``data/cleaning.yml``; a page footer (after e.g. 推荐阅读) is dropped whole.
+``furniture``
+    Page furniture by its shape and place, for pages of any site: metadata
+    lines (timestamps, bylines and source lines, view counters, share and
+    follow bars), lines mostly Latin or digits, keyword spam, site names and
+    navigation before the article, title-like lines after it, runs of dated
+    titles (related-links boxes) and machine summaries that paraphrase the
+    article (``shapes`` in ``data/cleaning.yml``).
 ``duplicates``
     Paragraphs repeated by the page layout, exact or garbled copies, keeping
     the first occurrence.
@@ -23,7 +30,8 @@ Stages, in order:
     mark that splits a dictionary word (今!日 -> 今日).
 ``rejoin``
     Paragraphs split in the middle of a sentence by a column or page break are
-    joined; a column continued after a photo caption is moved back to its start.
+    joined when both sides are Chinese article text meeting inside a sentence;
+    a column continued after a photo caption is moved back to its start.
 
 Whitespace is tidied last (not audited: it carries no text).
 """
