@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policytext import pipeline, segment
+from policytext.corpus import load_corpus
 from policytext.counts import is_content_token, token_counts
 from policytext.lexicon import Term, load_stopwords, load_terms, userdict_text
 from policytext.segment import (
@@ -39,8 +40,8 @@ STOPWORDS = load_stopwords()
 
 @pytest.fixture(scope="module")
 def texts() -> list[str]:
-    """The five raw documents, normalised: real text with chrome, HTML and the terms."""
-    return [normalize_text(path.read_text(encoding="utf-8")) for path in sorted(DATA.glob("raw/*"))]
+    """The corpus's raw documents, normalised: real text with chrome, HTML and the terms."""
+    return [normalize_text(d.raw) for d in load_corpus(DATA / "corpus.csv")[0]]
 
 
 def write_userdict(folder: Path, terms: list[Term], name: str = "userdict.txt") -> Path:
