@@ -635,13 +635,18 @@ def _spam_line(text: str, shapes: Shapes) -> bool:
 
 
 def _nav_line(text: str, shapes: Shapes) -> bool:
-    """Whether a line is a navigation bar: several short items apart, no sentence mark."""
+    """Whether a line is a navigation bar: short items apart, no sentence mark.
+
+    Two items suffice when a mark separates them (科创观察 · 专栏, 首页 > 正文);
+    apart by spaces alone it takes ``nav_min_items``.
+    """
+    if any(m in text for m in "。！？，,"):
+        return False
+    marked = [t for t in re.split(r"\s*[|｜/>»·•]\s*", text.strip()) if t]
+    if len(marked) >= 2 and all(len(_compact(t)) <= 8 for t in marked):
+        return True  # site · section, 首页 > 正文
     items = [t for t in re.split(r"[\s|｜/>»·•]+", text.strip()) if t]
-    return (
-        len(items) >= shapes.nav_min_items
-        and all(len(t) <= 8 for t in items)
-        and not any(m in text for m in "。！？，,")
-    )
+    return len(items) >= shapes.nav_min_items and all(len(t) <= 8 for t in items)
 
 
 def _is_body(para: Para, rules: Rules) -> bool:
