@@ -469,6 +469,7 @@ class Shapes:
     meta_max_chars: int = 80
     meta_max_residue: float = 0.3
     byline_labels: tuple[str, ...] = ()
+    field_labels: tuple[str, ...] = ()
     counter_words: tuple[str, ...] = ()
     share_words: tuple[str, ...] = ()
     latin_min_share: float = 0.6
@@ -527,6 +528,8 @@ _DATE = (
 )
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
 _STAMP_RE = re.compile(rf"{_DATE}(?:\s*{_TIME})?|{_TIME}")
+_LABEL_RE = re.compile(rf"^\s*[【\[]?[{_CJK}A-Za-z]{{1,6}}[】\]]?\s*[:：]")
+"""A field label opening a line (原标题：, 转载自：): metadata, or a new block, not a continuation."""
 _FULL_STAMP_RE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}:\d{2}")
 _LATIN_RE = re.compile(r"[A-Za-z0-9]")
 _SEPARATORS = r"[\s|｜/／·•\-—_>»<«:：,，、()（）\[\]【】丨]"
@@ -770,10 +773,19 @@ def furniture(paragraphs: list[Para], rules: Rules, audit: _Audit) -> list[Para]
     bodies = [i for i, b in enumerate(body) if b]
     if bodies:
         first, last = bodies[0], bodies[-1]
+        labels = tuple(shapes.byline_labels) + tuple(shapes.field_labels)
         for index in range(first):
             if reasons[index] is not None or paragraphs[index].heading:
                 continue  # a marked heading is the article's
             text = paragraphs[index].text
+            label = _LABEL_RE.match(text)
+            if (
+                label
+                and label.group().strip(" \t【[]】:：") in labels
+                and _title_like(paragraphs[index], rules)
+            ):
+                reasons[index] = "labelled metadata at the head of the page (label: value)"
+                continue
             if len(_compact(text)) <= shapes.head_max_chars or _nav_line(text, shapes):
                 reasons[index] = "site name, label or navigation at the head of the page"
             elif _FULL_STAMP_RE.search(text) and _title_like(paragraphs[index], rules):
@@ -1139,6 +1151,8 @@ def _continues(para: Para, rules: Rules, *, after: Para | None = None) -> bool:
     text = para.text.lstrip()
     if not text or para.starts_block or _ARTICLE_START_RE.match(text):
         return False
+    if _LABEL_RE.match(text) and not _is_body(para, rules):
+        return False  # a labelled field (原标题：…) continues no sentence
     if not _is_headline(para, rules):
         return True
     return (

@@ -423,7 +423,7 @@ def _markdownish(rng: random.Random, b: _Builder, page: Page, paragraphs: list[l
 
 
 def _repost(rng: random.Random, b: _Builder, page: Page, paragraphs: list[list[str]]) -> None:
-    """Written after the shape rules were final, and measured without changing them."""
+    """A repost: labelled fields at the head, previous/next links and a ranked list at the foot."""
     site = rng.choice(SITES)
     b.add_chrome(f"{site}首页")
     b.add_chrome(rng.choice(("您当前的位置 ： 首页 >> 转载", "位置：首页 - 资讯 - 正文")))
@@ -452,9 +452,10 @@ TEMPLATES: dict[str, Callable[..., None]] = {
     "repost": _repost,
 }
 LATE_TEMPLATES = ("markdownish", "repost")
-"""Templates written after the shape rules. ``markdownish`` showed two faults that were
-then fixed (a footer marker, 关注我们, above the article; a site · section line);
-``repost`` was written once the rules were final and is measured as it came."""
+"""Templates written after the shape rules. Each showed faults that were then fixed:
+``markdownish`` a footer marker (关注我们) above the article and a site · section line;
+``repost`` (9.3 % chrome kept, 53 wrong joins on 40 pages before the fix) labelled fields
+at the head (原标题：, 转载自：) glued to the title."""
 
 
 def _markup(rng: random.Random, lines: list[tuple[str, str]]) -> str:
