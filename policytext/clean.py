@@ -529,7 +529,7 @@ _DATE = (
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
 _STAMP_RE = re.compile(rf"{_DATE}(?:\s*{_TIME})?|{_TIME}")
 _LABEL_RE = re.compile(rf"^\s*[【\[]?[{_CJK}A-Za-z]{{1,6}}[】\]]?\s*[:：]")
-"""A field label opening a line (原标题：, 转载自：): metadata, or a new block, not a continuation."""
+"""A field label opening a line (原标题：, 转载自：): metadata or a new block, no continuation."""
 _FULL_STAMP_RE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}:\d{2}")
 _LATIN_RE = re.compile(r"[A-Za-z0-9]")
 _SEPARATORS = r"[\s|｜/／·•\-—_>»<«:：,，、()（）\[\]【】丨]"
