@@ -9,6 +9,7 @@ template: the share of clean characters that are not article text (at most
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from functools import cache
@@ -159,3 +160,34 @@ def test_one_line_of_each_shape(line: str, reason: str) -> None:
         "x", f"{body}\n{line}\n{body[:30]}今年将培育一批卓越级智能工厂。", rules=load_rules()
     )
     assert [(r.stage, r.reason) for r in doc.audit if r.text == line] == [("furniture", reason)]
+
+
+@pytest.mark.parametrize(
+    ("shapes", "expected"),
+    [
+        ("{nope: 1}", "shapes: unknown setting 'nope'"),
+        ("{share_words: 关注}", "shapes: share_words: expected"),
+        ("{title_max_chars: many}", "shapes: title_max_chars: expected int"),
+        ("[1, 2]", "shapes: must be a mapping"),
+    ],
+)
+def test_shape_settings_errors_name_file_and_setting(tmp_path, shapes: str, expected: str) -> None:
+    from policytext.errors import InputError
+
+    path = tmp_path / "cleaning.yml"
+    path.write_text(f"shapes: {shapes}\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_rules(path)
+    assert f"{path}: {expected}" in str(caught.value)
+
+
+def test_generator_knobs_for_the_decoding_work() -> None:
+    plain = make_page(3, template="portal")
+    traditional = make_page(3, template="portal", traditional=True)
+    assert traditional.title != plain.title and len(traditional.title) == len(plain.title)
+    big5 = traditional.data(big5=True).decode("cp950")
+    assert traditional.title in big5 and html.unescape(big5) == html.unescape(traditional.html)
+    escaped = make_page(3, template="portal", json_escaped=True)
+    assert "\\u003cp style=\\" in escaped.html
+    assert "<" not in escaped.html
+    assert make_page(3, template="portal").html == plain.html  # seeded

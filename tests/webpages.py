@@ -142,8 +142,14 @@ class Page:
         return "\n\n".join([self.title, *self.headings, *self.paragraphs])
 
     def data(self, *, big5: bool = False) -> bytes:
-        """The page's bytes: UTF-8, or Big5 (the page must then be in Traditional script)."""
-        return self.html.encode("big5" if big5 else "utf-8")
+        """The page's bytes: UTF-8, or Big5 (CP950) for a Traditional page.
+
+        A character Big5 lacks becomes a numeric character reference (``&#30528;``),
+        as a browser saving the page writes it.
+        """
+        if big5:
+            return self.html.encode("cp950", errors="xmlcharrefreplace")
+        return self.html.encode("utf-8")
 
 
 class _Builder:
@@ -479,14 +485,19 @@ at the head (原标题：, 转载自：) glued to the title. ``app`` was written
 and is measured as it came, the rules unchanged (see the report of issue 14)."""
 
 
-def _markup(rng: random.Random, lines: list[tuple[str, str]]) -> str:
-    """The lines as HTML of a random flavour (p, div, li, br), with styles and a script."""
-    style = rng.choice(("p", "div", "li", "br", "plain"))
+def _markup(rng: random.Random, lines: list[tuple[str, str]], *, styled: bool = False) -> str:
+    """The lines as HTML of a random flavour (p, div, li, br), with styles and a script.
+
+    ``styled``: every line a ``<p style="…">`` (what JSON-escaped article bodies carry).
+    """
+    style = "styled" if styled else rng.choice(("p", "div", "li", "br", "plain"))
     out = [
         "<html><head><script>var _hmt = _hmt || [];</script><style>p{margin:0}</style></head><body>"
     ]
     for _kind, text in lines:
-        if style == "p":
+        if style == "styled":
+            out.append(f'<p style="text-indent:2em;width:{rng.choice((50, 80, 100))}%;">{text}</p>')
+        elif style == "p":
             attr = rng.choice(("", ' style="text-indent:2em;"', ' class="para"', ' id="p1"'))
             out.append(f"<p{attr}>{text}</p>")
         elif style == "div":
@@ -527,7 +538,7 @@ def make_page(
     builder = _Builder(rng)
     TEMPLATES[name](rng, builder, page, paragraphs)
     page.chrome = builder.chrome
-    html = _markup(rng, builder.lines)
+    html = _markup(rng, builder.lines, styled=json_escaped)
     if traditional:
         import opencc
 
