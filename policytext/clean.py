@@ -494,18 +494,15 @@ class Shapes:
             return cls()
         values: dict[str, Any] = {}
         for name, value in data.items():
-            default = getattr(cls, name, None) if name in cls.__dataclass_fields__ else None
             if name not in cls.__dataclass_fields__:
                 problems.append(f"{where}: unknown setting '{name}'")
                 continue
-            kind = cls.__dataclass_fields__[name].type
+            kind = str(cls.__dataclass_fields__[name].type)  # a string: postponed annotations
             try:
-                if "tuple" in str(kind):
+                if kind.startswith("tuple"):
                     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                         raise TypeError("a list of words")
                     values[name] = tuple(value)
-                elif isinstance(default, bool) or kind == "bool":
-                    values[name] = bool(value)
                 elif kind == "int":
                     values[name] = int(value)
                 elif kind == "float":
