@@ -483,6 +483,7 @@ class Shapes:
     summary_labels: tuple[str, ...] = ()
     summary_min_overlap: float = 0.5
     summary_min_share: float = 0.6
+    summary_max_paragraphs: int = 2
 
     @classmethod
     def from_data(cls, data: Any, where: str, problems: list[str]) -> Shapes:
@@ -680,53 +681,50 @@ def _pairs(text: str) -> set[str]:
     return {a + b for a, b in pairwise(chars)}
 
 
-def _summaries(paragraphs: list[Para], body: list[bool], shapes: Shapes) -> set[int]:
+def _summaries(
+    paragraphs: list[Para], body: list[bool], shapes: Shapes, *, window: int
+) -> set[int]:
     """Indices of paragraphs that paraphrase later sentences of the article.
 
-    Candidates are the body paragraphs before the first body paragraph that is
-    no summary (a summary stands before the article), and any paragraph opened
-    by a summary label (AI导读, 摘要 ...). One is a summary when, for at least
-    ``summary_min_share`` of its characters, each sentence shares
-    ``summary_min_overlap`` of its character pairs with one sentence of a later
-    paragraph. Unlabelled, it needs two sentences or more.
+    Candidates are the first ``summary_max_paragraphs`` body paragraphs, up to
+    the first that is no summary (a summary stands before the article, and is
+    short: a text that restates itself throughout loses no more), and any
+    paragraph opened by a summary label (AI导读, 摘要 ...). One is a summary
+    when, for at least ``summary_min_share`` of its characters, each sentence
+    shares ``summary_min_overlap`` of its character pairs with one sentence of
+    the ``window`` characters that follow it. Unlabelled, it needs two
+    sentences or more.
     """
-    sentences: list[tuple[int, set[str]]] = []  # (paragraph, pairs) of every sentence
-    for index, para in enumerate(paragraphs):
-        for sentence in _SENTENCE_RE.findall(_compact(para.text)):
-            pairs = _pairs(sentence)
-            if len(pairs) >= 6:
-                sentences.append((index, pairs))
-    postings: dict[str, list[int]] = {}
-    for number, (_, pairs) in enumerate(sentences):
-        for pair in pairs:
-            postings.setdefault(pair, []).append(number)
     labels = tuple(shapes.summary_labels)
     found: set[int] = set()
-    by_para: dict[int, list[int]] = {}
-    for number, (index, _) in enumerate(sentences):
-        by_para.setdefault(index, []).append(number)
     leading = True  # still before the first body paragraph that is no summary
-    for index in range(len(paragraphs)):
-        numbers = by_para.get(index, [])
-        compact = _compact(paragraphs[index].text)
+    unlabelled = 0  # leading paragraphs checked without a label
+    for index, para in enumerate(paragraphs):
+        compact = _compact(para.text)
         labelled = bool(labels) and compact.lstrip("【[").startswith(labels)
+        leading = leading and unlabelled < shapes.summary_max_paragraphs
         if not labelled and not (leading and body[index]):
             continue
-        if not numbers or (len(numbers) < 2 and not labelled):
+        unlabelled += not labelled
+        own = [p for p in map(_pairs, _SENTENCE_RE.findall(compact)) if len(p) >= 6]
+        if len(own) < (1 if labelled else 2):
             leading = leading and not body[index]
             continue
-        matched = 0
-        total = 0
-        for number in numbers:
-            pairs = sentences[number][1]
-            hits: Counter[int] = Counter()
-            for pair in pairs:
-                hits.update(n for n in postings[pair] if sentences[n][0] > index)
-            best = max(hits.values(), default=0) / len(pairs)
-            total += len(pairs)
-            if best >= shapes.summary_min_overlap:
-                matched += len(pairs)
-        if total and matched / total >= shapes.summary_min_share:
+        later: list[set[str]] = []
+        size = 0
+        for other in paragraphs[index + 1 :]:
+            if size >= window:
+                break
+            text = _compact(other.text)
+            size += len(text)
+            later += [p for p in map(_pairs, _SENTENCE_RE.findall(text)) if p]
+        total = sum(len(p) for p in own)
+        matched = sum(
+            len(p)
+            for p in own
+            if max((len(p & q) for q in later), default=0) >= shapes.summary_min_overlap * len(p)
+        )
+        if matched >= shapes.summary_min_share * total:
             found.add(index)
         elif body[index]:
             leading = False
@@ -764,7 +762,7 @@ def furniture(paragraphs: list[Para], rules: Rules, audit: _Audit) -> list[Para]
         else:
             reasons.append(None)
     body = [r is None and _is_body(p, rules) for p, r in zip(paragraphs, reasons, strict=True)]
-    for index in _summaries(paragraphs, body, shapes):
+    for index in _summaries(paragraphs, body, shapes, window=rules.duplicate_window_chars):
         reasons[index] = "machine summary paraphrasing the article"
         body[index] = False
     bodies = [i for i, b in enumerate(body) if b]
