@@ -191,3 +191,15 @@ def test_generator_knobs_for_the_decoding_work() -> None:
     assert "\\u003cp style=\\" in escaped.html
     assert "<" not in escaped.html
     assert make_page(3, template="portal").html == plain.html  # seeded
+
+
+def test_a_text_restating_itself_loses_at_most_the_summary_paragraphs() -> None:
+    """Body paragraphs whose sentences all recur later: no more than the leading few go."""
+    from webpages import SENTENCES
+
+    paragraphs = ["".join(SENTENCES[i : i + 3]) for i in range(0, 12, 3)]
+    text = "\n".join(paragraphs + paragraphs[::-1] + paragraphs)
+    doc = clean_document("x", text, rules=load_rules())
+    summaries = [r for r in doc.audit if r.reason == "machine summary paraphrasing the article"]
+    assert len(summaries) <= load_rules().shapes.summary_max_paragraphs
+    assert all(compact(s) in compact(doc.text) for s in SENTENCES[:12])
