@@ -15,6 +15,13 @@ Stages, in order:
     Mastheads, navigation, login prompts, adverts, captions, bylines,
     copyright footers and continuation markers, by the rules in
     ``data/cleaning.yml``; a page footer (after e.g. 推荐阅读) is dropped whole.
+``furniture``
+    Page furniture by its shape and place, for pages of any site: metadata
+    lines (timestamps, bylines and source lines, view counters, share and
+    follow bars), lines mostly Latin or digits, keyword spam, site names and
+    navigation before the article, title-like lines after it, runs of dated
+    titles (related-links boxes) and machine summaries that paraphrase the
+    article (``shapes`` in ``data/cleaning.yml``).
 ``duplicates``
     Paragraphs repeated by the page layout, exact or garbled copies, keeping
     the first occurrence.
@@ -23,7 +30,8 @@ Stages, in order:
     mark that splits a dictionary word (今!日 -> 今日).
 ``rejoin``
     Paragraphs split in the middle of a sentence by a column or page break are
-    joined; a column continued after a photo caption is moved back to its start.
+    joined when both sides are Chinese article text meeting inside a sentence;
+    a column continued after a photo caption is moved back to its start.
 
 Whitespace is tidied last (not audited: it carries no text).
 """
@@ -38,7 +46,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -167,6 +175,7 @@ class Rules:
     duplicate_min_chars: int
     duplicate_min_similarity: float
     duplicate_window_chars: int = 20_000
+    shapes: Shapes = field(default_factory=lambda: Shapes())
     marked_headings: bool = False
     """Set per document: its headings are marked up, so unmarked paragraphs are
     never taken for headlines."""
@@ -213,9 +222,11 @@ def load_rules(path: str | Path | None = None) -> Rules:
             inline_rules.append((rule["reason"], pattern))
     markers = data.get("footer_markers") or []
     footer = compile_all(markers, "footer_markers") if markers else None
+    shapes = Shapes.from_data(data.get("shapes"), f"{path}: shapes", problems)
     if problems:
         raise InputError(problems)
     return Rules(
+        shapes=shapes,
         paragraph_rules=tuple(paragraph_rules),
         inline_rules=tuple(inline_rules),
         footer_markers=footer,
@@ -396,12 +407,25 @@ def _compact(text: str) -> str:
 
 
 def chrome(paragraphs: list[Para], rules: Rules, audit: _Audit) -> list[Para]:
-    """Drop site and masthead chrome by the paragraph, inline and footer rules."""
+    """Drop site and masthead chrome by the paragraph, inline and footer rules.
+
+    A footer marker starts the page footer (dropped whole) unless more body
+    text follows it than precedes it, in two paragraphs or more (关注我们 may
+    stand above the article).
+    """
     kept: list[Para] = []
     footer: str | None = None
-    for para in paragraphs:
+    body = [len(_compact(p.text)) if _is_body(p, rules) else 0 for p in paragraphs]
+    after = sum(body)
+    for number, para in enumerate(paragraphs):
         compact = _compact(para.text)
-        if footer is None and rules.footer_markers and rules.footer_markers.search(compact):
+        after -= body[number]
+        if (
+            footer is None
+            and rules.footer_markers
+            and rules.footer_markers.search(compact)
+            and (after <= sum(body) - after or sum(map(bool, body[number + 1 :])) <= 1)
+        ):
             footer = compact
         if footer is not None:
             audit.add("chrome", f"page footer (after '{footer}')", para.text, para.offsets)
@@ -430,6 +454,371 @@ def chrome(paragraphs: list[Para], rules: Rules, audit: _Audit) -> list[Para]:
             kept.append(para)
         else:
             audit.add("chrome", "empty after chrome removal", para.text, para.offsets)
+    return kept
+
+
+# --------------------------------------------------------------------------- furniture
+
+
+@dataclass(frozen=True)
+class Shapes:
+    """The vocabulary and thresholds of page furniture found by shape (``shapes`` in the rules)."""
+
+    title_max_chars: int = 40
+    body_marks: str = "。！？!?；"
+    body_min_chars: int = 12
+    meta_max_chars: int = 80
+    meta_max_residue: float = 0.3
+    byline_labels: tuple[str, ...] = ()
+    field_labels: tuple[str, ...] = ()
+    counter_words: tuple[str, ...] = ()
+    share_words: tuple[str, ...] = ()
+    latin_min_share: float = 0.6
+    spam_min_tokens: int = 6
+    spam_max_token_chars: int = 8
+    particles: str = "的了是在将要把被对与和也就都而并"
+    head_max_chars: int = 6
+    nav_min_items: int = 3
+    related_min_lines: int = 3
+    related_min_dated: float = 0.5
+    summary_labels: tuple[str, ...] = ()
+    summary_min_overlap: float = 0.5
+    summary_min_share: float = 0.6
+    summary_max_paragraphs: int = 2
+
+    @classmethod
+    def from_data(cls, data: Any, where: str, problems: list[str]) -> Shapes:
+        """Read the ``shapes`` mapping; a wrong key or value is added to ``problems``."""
+        if data is None:
+            return cls()
+        if not isinstance(data, dict):
+            problems.append(f"{where}: must be a mapping")
+            return cls()
+        values: dict[str, Any] = {}
+        for name, value in data.items():
+            if name not in cls.__dataclass_fields__:
+                problems.append(f"{where}: unknown setting '{name}'")
+                continue
+            kind = str(cls.__dataclass_fields__[name].type)  # a string: postponed annotations
+            try:
+                if kind.startswith("tuple"):
+                    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                        raise TypeError("a list of words")
+                    values[name] = tuple(value)
+                elif kind == "int":
+                    values[name] = int(value)
+                elif kind == "float":
+                    values[name] = float(value)
+                else:
+                    values[name] = str(value)
+            except (TypeError, ValueError) as exc:
+                problems.append(f"{where}: {name}: expected {kind} ({exc})")
+        return cls(**values)
+
+    @property
+    def meta_re(self) -> re.Pattern[str]:
+        """Timestamps, labelled bylines, counters, share words, Latin and separators."""
+        return _meta_pattern(self.byline_labels, self.counter_words, self.share_words)
+
+
+_DATE = (
+    r"(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+    r"|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}-\d{1,2})"
+)
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
+_STAMP_RE = re.compile(rf"{_DATE}(?:\s*{_TIME})?|{_TIME}")
+_LABEL_RE = re.compile(rf"^\s*[【\[]?[{_CJK}A-Za-z]{{1,6}}[】\]]?\s*[:：]")
+"""A field label opening a line (原标题：, 转载自：): metadata or a new block, no continuation."""
+_FULL_STAMP_RE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}:\d{2}")
+_LATIN_RE = re.compile(r"[A-Za-z0-9]")
+_SEPARATORS = r"[\s|｜/／·•\-—_>»<«:：,，、()（）\[\]【】丨]"
+
+
+def _words(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def _meta_pattern(
+    labels: tuple[str, ...], counters: tuple[str, ...], shares: tuple[str, ...]
+) -> re.Pattern[str]:
+    parts = [rf"(?P<stamp>{_STAMP_RE.pattern})"]
+    if labels:
+        # a label and what it labels: a name or outlet up to the next separator
+        parts.append(rf"(?P<byline>(?:{_words(labels)})\s*[:：|｜/]\s*[^\s|｜/]{{0,16}})")
+        parts.append(rf"(?P<reporter>(?:记者|编辑|作者|通讯员)\s+[{_CJK}·]{{2,4}})")
+    if counters:
+        counted = _words(counters)
+        parts.append(
+            rf"(?P<counter>(?:{counted})\s*[:：]?\s*\d[\d,.]*\s*[万千kKwW+]?\s*次?"
+            rf"|\d[\d,.]*\s*[万千kKwW+]?\s*(?:{counted}))"
+        )
+    if shares:
+        parts.append(rf"(?P<share>{_words(shares)})")
+    parts.append(r"(?P<latin>[A-Za-z0-9][A-Za-z0-9.@&'%#+]*)")
+    parts.append(rf"(?P<sep>{_SEPARATORS}+)")
+    return re.compile("|".join(parts))
+
+
+_META_REASONS = {
+    "stamp": "timestamp line",
+    "byline": "byline or source line",
+    "reporter": "byline or source line",
+    "counter": "view counter",
+    "share": "share or follow bar",
+    "latin": "Latin or numeric metadata inside Chinese text",
+}
+
+
+def _meta_reason(text: str, shapes: Shapes) -> str | None:
+    """Why a short line is metadata (timestamps, bylines, counters, share bars), if it is.
+
+    It is when what is left after taking out every metadata token is at most
+    ``meta_max_residue`` of the line; the reason names the first kind found
+    of: byline, view counter, share bar, timestamp.
+    """
+    compact = _compact(text)
+    if not compact or len(compact) > shapes.meta_max_chars:
+        return None
+    if any(mark in compact for mark in "。！？!?"):
+        return None
+    covered: Counter[str] = Counter()
+    residue = len(text)
+    for match in shapes.meta_re.finditer(text):
+        kind = match.lastgroup or "sep"
+        size = len(_compact(match.group()))
+        residue -= len(match.group())
+        if kind != "sep":
+            covered[kind] += size
+    residue_chars = max(0, residue)
+    if not covered or residue_chars > shapes.meta_max_residue * len(compact):
+        return None
+    if set(covered) == {"latin"}:
+        return None  # Latin alone is judged by its share (see _latin_line)
+    if set(covered) == {"share"} and len(covered) == 1:
+        distinct = {m.group("share") for m in shapes.meta_re.finditer(text) if m.group("share")}
+        if len(distinct) < 2 and len(compact) > 4:
+            return None  # one share word is a word, a cluster is a bar
+    # a byline with its date is a byline; a counter beside share buttons a counter
+    kind = next(
+        k for k in ("byline", "reporter", "counter", "share", "stamp", "latin") if k in covered
+    )
+    return _META_REASONS[kind]
+
+
+def _cjk_share(text: str) -> float:
+    compact = _compact(text)
+    return len(_CJK_RE.findall(compact)) / len(compact) if compact else 0.0
+
+
+def _latin_line(text: str, shapes: Shapes) -> bool:
+    """Whether a line is mostly Latin letters and digits with no Chinese sentence in it."""
+    compact = _compact(text)
+    if not compact or "。" in compact:
+        return False
+    latin = len(_LATIN_RE.findall(compact))
+    return latin / len(compact) >= shapes.latin_min_share and latin >= 4
+
+
+_TOKEN_SPLIT_RE = re.compile(r"[\s,，、|｜/;；·]+")
+
+
+def _spam_line(text: str, shapes: Shapes) -> bool:
+    """Whether a line is a keyword list: many short tokens, no sentence mark, few particles."""
+    if any(mark in text for mark in "。！？!?：:"):
+        return False
+    tokens = [t for t in _TOKEN_SPLIT_RE.split(text.strip()) if t]
+    if len(tokens) < shapes.spam_min_tokens:
+        return False
+    if any(len(t) > shapes.spam_max_token_chars for t in tokens):
+        return False
+    with_particle = sum(any(p in t for p in shapes.particles) for t in tokens)
+    return with_particle <= len(tokens) // 5
+
+
+def _nav_line(text: str, shapes: Shapes) -> bool:
+    """Whether a line is a navigation bar: short items apart, no sentence mark.
+
+    Two items suffice when a mark separates them (科创观察 · 专栏, 首页 > 正文);
+    apart by spaces alone it takes ``nav_min_items``.
+    """
+    if any(m in text for m in "。！？，,"):
+        return False
+    marked = [t for t in re.split(r"\s*[|｜/>»·•]\s*", text.strip()) if t]
+    if len(marked) >= 2 and all(len(_compact(t)) <= 8 for t in marked):
+        return True  # site · section, 首页 > 正文
+    items = [t for t in re.split(r"[\s|｜/>»·•]+", text.strip()) if t]
+    return len(items) >= shapes.nav_min_items and all(len(t) <= 8 for t in items)
+
+
+def _is_body(para: Para, rules: Rules) -> bool:
+    """Whether a paragraph is article body: a sentence mark, long enough, mostly Chinese."""
+    compact = _compact(para.text)
+    shapes = rules.shapes
+    return (
+        len(compact) >= shapes.body_min_chars
+        and (
+            any(mark in compact for mark in shapes.body_marks)
+            or (len(compact) > shapes.title_max_chars and any(c in compact for c in ",，、"))
+        )
+        and _cjk_share(compact) >= 0.4
+    )
+
+
+def _title_like(para: Para, rules: Rules) -> bool:
+    compact = _compact(para.text)
+    return (
+        len(compact) <= rules.shapes.title_max_chars
+        and not _is_body(para, rules)
+        and not compact.endswith(tuple(rules.sentence_end))
+    )
+
+
+_SENTENCE_RE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")
+
+
+def _pairs(text: str) -> set[str]:
+    chars = [c for c in text if _is_cjk(c) or c.isalnum()]
+    return {a + b for a, b in pairwise(chars)}
+
+
+def _summaries(
+    paragraphs: list[Para], body: list[bool], shapes: Shapes, *, window: int
+) -> set[int]:
+    """Indices of paragraphs that paraphrase later sentences of the article.
+
+    Candidates are the first ``summary_max_paragraphs`` body paragraphs, up to
+    the first that is no summary (a summary stands before the article, and is
+    short: a text that restates itself throughout loses no more), and any
+    paragraph opened by a summary label (AI导读, 摘要 ...). One is a summary
+    when, for at least ``summary_min_share`` of its characters, each sentence
+    shares ``summary_min_overlap`` of its character pairs with one sentence of
+    the ``window`` characters that follow it. Unlabelled, it needs two
+    sentences or more.
+    """
+    labels = tuple(shapes.summary_labels)
+    found: set[int] = set()
+    leading = True  # still before the first body paragraph that is no summary
+    unlabelled = 0  # leading paragraphs checked without a label
+    for index, para in enumerate(paragraphs):
+        compact = _compact(para.text)
+        labelled = bool(labels) and compact.lstrip("【[").startswith(labels)
+        leading = leading and unlabelled < shapes.summary_max_paragraphs
+        if not labelled and not (leading and body[index]):
+            continue
+        unlabelled += not labelled
+        own = [p for p in map(_pairs, _SENTENCE_RE.findall(compact)) if len(p) >= 6]
+        if len(own) < (1 if labelled else 2):
+            leading = leading and not body[index]
+            continue
+        later: list[set[str]] = []
+        size = 0
+        for other in paragraphs[index + 1 :]:
+            if size >= window:
+                break
+            text = _compact(other.text)
+            size += len(text)
+            later += [p for p in map(_pairs, _SENTENCE_RE.findall(text)) if p]
+        total = sum(len(p) for p in own)
+        matched = sum(
+            len(p)
+            for p in own
+            if max((len(p & q) for q in later), default=0) >= shapes.summary_min_overlap * len(p)
+        )
+        if matched >= shapes.summary_min_share * total:
+            found.add(index)
+        elif body[index]:
+            leading = False
+    return found
+
+
+def furniture(paragraphs: list[Para], rules: Rules, audit: _Audit) -> list[Para]:
+    """Drop page furniture by its shape and place, whatever the site's words.
+
+    Shapes, each with its reason in the audit: metadata lines (timestamps,
+    bylines and source lines, view counters, share and follow bars); lines
+    mostly Latin or digits in a Chinese page; keyword spam; site names, labels
+    and navigation before the first body paragraph; title-like lines after the
+    last one (related links, footers); runs of dated title-like lines
+    (related-links boxes); and machine summaries that paraphrase the article.
+    Article headings between body paragraphs are kept.
+    """
+    shapes = rules.shapes
+    if not paragraphs:
+        return paragraphs
+    chinese = _cjk_share("".join(p.text for p in paragraphs)) >= 0.3
+    reasons: list[str | None] = []
+    for para in paragraphs:
+        text = para.text
+        if _spam_line(text, shapes):
+            reasons.append(
+                "navigation bar or keyword list (short tokens, no sentence)"
+                if _nav_line(text, shapes)
+                else "keyword spam line (short tokens, no sentence)"
+            )
+        elif (why := _meta_reason(text, shapes)) is not None:
+            reasons.append(why)
+        elif chinese and _latin_line(text, shapes):
+            reasons.append("Latin or numeric metadata inside Chinese text")
+        else:
+            reasons.append(None)
+    body = [r is None and _is_body(p, rules) for p, r in zip(paragraphs, reasons, strict=True)]
+    for index in _summaries(paragraphs, body, shapes, window=rules.duplicate_window_chars):
+        reasons[index] = "machine summary paraphrasing the article"
+        body[index] = False
+    bodies = [i for i, b in enumerate(body) if b]
+    if bodies:
+        first, last = bodies[0], bodies[-1]
+        labels = tuple(shapes.byline_labels) + tuple(shapes.field_labels)
+        for index in range(first):
+            if reasons[index] is not None or paragraphs[index].heading:
+                continue  # a marked heading is the article's
+            text = paragraphs[index].text
+            label = _LABEL_RE.match(text)
+            if (
+                label
+                and label.group().strip(" \t【[]】:：") in labels
+                and _title_like(paragraphs[index], rules)
+            ):
+                reasons[index] = "labelled metadata at the head of the page (label: value)"
+                continue
+            if len(_compact(text)) <= shapes.head_max_chars or _nav_line(text, shapes):
+                reasons[index] = "site name, label or navigation at the head of the page"
+            elif _FULL_STAMP_RE.search(text) and _title_like(paragraphs[index], rules):
+                reasons[index] = "byline with a timestamp at the head of the page"
+        for index in range(last + 1, len(paragraphs)):
+            if reasons[index] is None and _title_like(paragraphs[index], rules):
+                reasons[index] = "page foot: title-like lines after the article"
+        # a run of title-like lines, many dated, is a related-links box (with its label)
+        index = 0
+        while index < len(paragraphs):
+            end = index
+            while (
+                end < len(paragraphs)
+                and reasons[end] is None
+                and _title_like(paragraphs[end], rules)
+            ):
+                end += 1
+            run = range(index, end)
+            dated = sum(bool(_STAMP_RE.search(paragraphs[i].text)) for i in run)
+            if len(run) >= shapes.related_min_lines and dated >= shapes.related_min_dated * len(
+                run
+            ):
+                for i in run:
+                    reasons[i] = "related-links box (a run of dated title-like lines)"
+                if index and len(_compact(paragraphs[index - 1].text)) <= shapes.head_max_chars:
+                    reasons[index - 1] = "related-links box (a run of dated title-like lines)"
+            index = end + 1 if end == index else end
+    kept = []
+    after_removal = False
+    for para, reason in zip(paragraphs, reasons, strict=True):
+        if reason is None:
+            # furniture stood between it and the paragraph before: no sentence runs across
+            kept.append(replace(para, starts_block=True) if after_removal else para)
+            after_removal = False
+        else:
+            audit.add("furniture", reason, para.text, para.offsets)
+            after_removal = True
     return kept
 
 
@@ -758,6 +1147,8 @@ def _continues(para: Para, rules: Rules, *, after: Para | None = None) -> bool:
     text = para.text.lstrip()
     if not text or para.starts_block or _ARTICLE_START_RE.match(text):
         return False
+    if _LABEL_RE.match(text) and not _is_body(para, rules):
+        return False  # a labelled field (原标题：…) continues no sentence
     if not _is_headline(para, rules):
         return True
     return (
@@ -768,12 +1159,14 @@ def _continues(para: Para, rules: Rules, *, after: Para | None = None) -> bool:
 def rejoin(paragraphs: list[Para], rules: Rules, audit: _Audit, captions: set[int]) -> list[Para]:
     """Join paragraphs that a column or page break split mid-sentence.
 
-    Adjacent paragraphs are joined when the first stops without a sentence mark
-    and is no headline, and the second is no headline or article start. A
-    character repeated on both sides of the break (区域 / 域行业) is dropped
-    unless the doubled form is a word. A paragraph left hanging at the end of
-    its article is then joined with the one paragraph that follows a photo
-    caption without starting a sentence: the text flowed around the photo.
+    Adjacent paragraphs are joined when both are Chinese text meeting at
+    Chinese characters (no timestamp, Latin or digit at the break), the first
+    stops without a sentence mark and is no headline, and the second is no
+    headline or article start. A character repeated on both sides of the
+    break (区域 / 域行业) is dropped unless the doubled form is a word. A
+    paragraph left hanging at the end of its article is then joined with the
+    one paragraph that follows a photo caption without starting a sentence:
+    the text flowed around the photo.
 
     Args:
         paragraphs: Paragraphs in page order.
@@ -788,11 +1181,19 @@ def rejoin(paragraphs: list[Para], rules: Rules, audit: _Audit, captions: set[in
         previous = joined[-1] if joined else None
         if (
             previous is not None
+            and _article_seam(previous, para)
             and not _ends_sentence(previous, rules)
             and _continues(para, rules, after=previous)
             and (
                 not _is_headline(previous, rules)
-                or (not previous.heading and _splits_word(previous.text[-4:], para.text[:4]))
+                or (
+                    # a short line is a headline unless a word runs across the break;
+                    # a heading above a whole paragraph may end where a word would
+                    # begin (环境 / 部相关), so the rest must not be a paragraph itself
+                    not previous.heading
+                    and (not _is_body(para, rules) or _short_first_clause(para))
+                    and _splits_word(previous.text[-4:], para.text[:4])
+                )
             )
         ):
             joined[-1] = _join(previous, para, audit, "split by a column or page break")
@@ -821,6 +1222,36 @@ def rejoin(paragraphs: list[Para], rules: Rules, audit: _Audit, captions: set[in
         joined[head] = _join(joined[head], joined[tail], audit, "continued after a photo caption")
         del joined[tail]
     return joined
+
+
+_CLAUSE_RE = re.compile(r"[^,，、;；:：。！？!?…]*")
+
+
+def _short_first_clause(para: Para) -> bool:
+    """Whether the paragraph's first clause is a word's end (况。他指出), not a sentence."""
+    return len(_CLAUSE_RE.match(para.text.lstrip()).group()) <= 3  # type: ignore[union-attr]
+
+
+_SEAM_END_RE = re.compile(f"[{_CJK}{_CJK_PUNCT},;、]$")
+_SEAM_START_RE = re.compile(f"^[{_CJK}{_CJK_PUNCT}、]")
+
+
+def _article_seam(first: Para, second: Para) -> bool:
+    """Whether a break between two paragraphs can fall inside a sentence of Chinese text.
+
+    Both sides must be mostly Chinese, with no timestamp at the break and no
+    Latin or digit on either side of it (metadata, times, counters).
+    """
+    head, tail = first.text.rstrip(), second.text.lstrip()
+    return (
+        bool(head and tail)
+        and _cjk_share(head) >= 0.5
+        and _cjk_share(tail) >= 0.5
+        and bool(_SEAM_END_RE.search(head))
+        and bool(_SEAM_START_RE.match(tail))
+        and not _STAMP_RE.search(head[-20:])
+        and not _STAMP_RE.match(tail[:20])
+    )
 
 
 def _orphan_repeat(head: str, tail: str) -> bool:
@@ -937,6 +1368,7 @@ def _clean_document(doc_id: str, raw: str, *, rules: Rules) -> CleanDocument:
     paragraphs = [_strip_ends(p) for p in paragraphs]
     before_chrome = len(audit.rows)
     kept = chrome(paragraphs, rules, audit)
+    kept = furniture(kept, rules, audit)
     caption_ends = {
         row.end
         for row in audit.rows[before_chrome:]

@@ -165,7 +165,13 @@ class Citation:
             ("author", " and ".join("{" + bibtex_escape(a) + "}" for a in self.authors))
         ]
         if self.chapter:
-            fields += [("title", self.chapter), ("booktitle", self.title)]
+            # @incollection requires a publisher: the report is published by its authors
+            publisher = " and ".join(self.authors)
+            fields += [
+                ("title", self.chapter),
+                ("booktitle", self.title),
+                ("publisher", publisher),
+            ]
         else:
             fields += [("title", self.title)]
         fields += [
@@ -365,6 +371,25 @@ def _add_citation(app: Any, doctree: Any) -> None:
     block["classes"].append("policytext-bibtex")
     section += block
     chapter += section
+
+
+SOURCES_BIB = "sources.bib"
+"""The sources' bibliography, generated in the build folder (:mod:`policytext.bibliography`)."""
+
+
+def _source_bibliography(app: Any, config: Any) -> None:
+    """Write the sources' BibTeX from the manifest into the build folder and add it to the bibfiles.
+
+    The file lives beside the doctrees (``_build/bibliography/sources.bib``),
+    never in the source tree; a new row of ``data/corpus.csv`` is a new entry.
+    """
+    from policytext.bibliography import write_source_bibliography
+
+    target = Path(app.doctreedir).parent / "bibliography" / SOURCES_BIB
+    write_source_bibliography(Path(app.confdir) / config.policytext_manifest, target)
+    files = list(config.bibtex_bibfiles or [])
+    if str(target) not in files:
+        config.bibtex_bibfiles = [*files, str(target)]
 
 
 def _check_citation_file(app: Any) -> None:
@@ -680,6 +705,9 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("policytext_citation_file", "CITATION.cff", "html")
     app.add_config_value("policytext_about_page", "book/about", "html")
     _register_table_output(app)
+    app.add_config_value("policytext_manifest", "data/corpus.csv", "env")
+    # Before sphinxcontrib-bibtex reads the bibliography files (at builder-inited).
+    app.connect("config-inited", _source_bibliography)
     app.connect("builder-inited", _check_citation_file)
     app.connect("config-inited", _chart_scripts_only_where_needed)
     app.connect("builder-inited", _clear_chart_data)

@@ -447,20 +447,27 @@ RAW_FILES = [
 ]
 
 
-def test_real_corpus_loads() -> None:
+def test_corpus_loads() -> None:
     documents, periods = load_corpus(DATA / "corpus.csv")
-    assert len(documents) == 5
-    assert len({d.doc_id for d in documents}) == 5
-    assert sorted(Path(d.file).name for d in documents) == RAW_FILES
-    assert sorted({d.period for d in documents}) == ["2025-06", "2026-01", "2026-03"]
-    assert list(periods["period"]) == ["2025-06", "2026-01", "2026-03"]
+    assert documents
+    assert len({d.doc_id for d in documents}) == len(documents)
+    assert {d.period for d in documents} <= set(periods["period"])
     for doc in documents:
         assert parse_date(doc.date) is not None
         assert doc.raw == (DATA / doc.file).read_bytes().decode(doc.encoding)
         assert doc.raw.strip()
 
 
-def test_real_raw_files_are_the_received_ones() -> None:
+def test_shipped_corpus_loads() -> None:
+    documents, periods = load_corpus(DATA / "corpus.csv")
+    assert set(RAW_FILES) <= {Path(d.file).name for d in documents}
+    shipped = [d for d in documents if Path(d.file).name in RAW_FILES]
+    assert len({d.doc_id for d in shipped}) == len(RAW_FILES)
+    assert {"2025-06", "2026-01", "2026-03"} <= set(periods["period"])
+    assert {d.period for d in shipped} == {"2025-06", "2026-01", "2026-03"}
+
+
+def test_shipped_raw_files_are_the_received_ones() -> None:
     candidates = source_corpus_candidates()
     present = [path for path in candidates if path.is_dir()]
     if not present:
@@ -469,6 +476,6 @@ def test_real_raw_files_are_the_received_ones() -> None:
     source = present[0]
     received = sorted(p.name for p in source.glob("*.txt"))
     assert received == RAW_FILES
-    assert sorted(p.name for p in (DATA / "raw").iterdir()) == RAW_FILES
+    assert set(RAW_FILES) <= {p.name for p in (DATA / "raw").iterdir()}
     for name in RAW_FILES:
         assert (DATA / "raw" / name).read_bytes() == (source / name).read_bytes(), name

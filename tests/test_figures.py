@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from policytext import corpus
 from policytext import figures as figuring
 from policytext.config import DATA_DIR
 from policytext.errors import InputError
@@ -531,8 +532,8 @@ def test_scanned_cues_find_what_their_patterns_do(source: str, scanned: re.Patte
     texts = [*words, *(a + b for a in words for b in words), "到2027年", "计划到2030年"]
     texts += [
         s
-        for path in sorted((DATA_DIR / "raw").glob("*.txt"))
-        for s in split_sentences(path.read_text("utf-8"))
+        for document in corpus.load_corpus(DATA_DIR / "corpus.csv")[0]
+        for s in split_sentences(document.raw)
     ]
     plain = re.compile(source)
     assert sum(bool(plain.search(t)) for t in texts) > 100
@@ -627,7 +628,6 @@ CORPUS_FIGURES = [
 @pytest.fixture(scope="module")
 def corpus_docs() -> pd.DataFrame:
     clean = pytest.importorskip("policytext.clean")
-    corpus = pytest.importorskip("policytext.corpus")
     documents, _ = corpus.load_corpus(DATA_DIR / "corpus.csv")
     rules = clean.load_rules()
     return pd.DataFrame(
@@ -639,9 +639,10 @@ def corpus_docs() -> pd.DataFrame:
     )
 
 
-def test_corpus_figures(corpus_docs: pd.DataFrame) -> None:
+def test_shipped_corpus_figures(corpus_docs: pd.DataFrame) -> None:
     figures = extract_figures(corpus_docs)
-    got = [(r.doc_id, r.figure, r.indicator) for r in figures.itertuples()]
+    shipped = {doc_id for doc_id, _, _ in CORPUS_FIGURES}
+    got = [(r.doc_id, r.figure, r.indicator) for r in figures.itertuples() if r.doc_id in shipped]
     assert got == CORPUS_FIGURES
     texts = dict(zip(corpus_docs["doc_id"], corpus_docs["text"], strict=True))
     for row in figures.itertuples():

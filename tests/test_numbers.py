@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from policytext import numbers
 from policytext.config import DATA_DIR
+from policytext.corpus import load_corpus
 from policytext.numbers import BOUNDS, Figure, find_figures, parse_number
 from policytext.text import normalize_text, split_sentences
 
@@ -524,8 +525,8 @@ def _unfiltered(sentence: str) -> list[Figure]:
 def _raw_sentences() -> list[str]:
     return [
         s
-        for path in sorted((DATA_DIR / "raw").glob("*.txt"))
-        for s in split_sentences(path.read_text("utf-8"))
+        for document in load_corpus(DATA_DIR / "corpus.csv")[0]
+        for s in split_sentences(document.raw)
     ]
 
 

@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policytext import pipeline, segment
+from policytext.corpus import load_corpus
 from policytext.counts import is_content_token, token_counts
 from policytext.lexicon import load_stopwords, load_terms, userdict_text
 from policytext.segment import default_workers, get_tokenizer, segmenter

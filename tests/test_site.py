@@ -13,8 +13,9 @@ import pandas as pd
 import pytest
 import yaml
 from pybtex.database import parse_file, parse_string
+from pybtex.plugin import find_plugin
 
-from policytext import __version__, pipeline, sphinxext
+from policytext import __version__, bibliography, pipeline, sphinxext
 from policytext.config import DATA_DIR
 from policytext.errors import InputError
 from policytext.lexicon import load_terms
@@ -210,23 +211,83 @@ def test_colab_opens_the_published_notebook() -> None:
 # --------------------------------------------------------------------------
 
 
+def source_entries(rows: list[dict[str, str]]) -> dict:
+    return parse_string(bibliography.source_bibliography(rows), "bibtex").entries
+
+
 def test_every_source_document_is_in_the_bibliography() -> None:
-    bib = parse_file(ROOT / "references.bib", "bibtex").entries
-    assert "monroe2008fightin" in bib
     manifest = pd.read_csv(DATA_DIR / "corpus.csv", dtype=str, keep_default_na=False)
+    rows = manifest.to_dict("records")
+    bib = source_entries(rows)
     months = "January February March April May June July August September October November December"
+    assert list(bib) == [row["doc_id"] for row in rows]
     for doc in manifest.itertuples(index=False):
-        entry = bib.get(doc.doc_id)
-        assert entry is not None, f"{doc.doc_id}: no entry in references.bib"
-        assert entry.fields["title"].startswith(doc.title), doc.doc_id
-        assert doc.title_en in entry.fields["title"], doc.doc_id
+        entry = bib[doc.doc_id]
+        assert entry.type == "misc"
+        title = entry.fields["title"].strip("{}")
+        assert title.startswith(doc.title.replace("%", r"\%")), doc.doc_id
+        assert doc.title_en in title, doc.doc_id
         assert entry.fields["date"] == doc.date, doc.doc_id
         assert entry.fields["year"] == doc.date[:4], doc.doc_id
-        assert entry.fields["month"] == months.split()[int(doc.date[5:7]) - 1], doc.doc_id
+        if len(doc.date) >= 7:
+            assert entry.fields["month"] == months.split()[int(doc.date[5:7]) - 1], doc.doc_id
         outlet = doc.outlet.split(",")[0]
         assert outlet in str(entry.persons["author"][0]), doc.doc_id
-        approximate = entry.fields.get("note", "").startswith("Date approximate")
-        assert approximate == bool(doc.date_note), doc.doc_id
+        note = entry.fields["note"].replace("\\_", "_")
+        assert doc.date_note in note and doc.file in note, doc.doc_id
+        assert entry.fields.get("url", "") == doc.url
+
+
+def test_references_bib_holds_no_source() -> None:
+    """Sources come from the manifest alone: a hand-written entry would drift from it."""
+    manifest = pd.read_csv(DATA_DIR / "corpus.csv", dtype=str, keep_default_na=False)
+    hand = parse_file(ROOT / "references.bib", "bibtex").entries
+    assert "monroe2008fightin" in hand
+    assert set(hand).isdisjoint(manifest["doc_id"])
+
+
+NEW_ROW = {
+    "doc_id": "2026-04-10-new-site",
+    "file": "raw/new_site.html",
+    "title": "工信部：推进“人工智能+制造” 100% {覆盖} & more_#1",
+    "title_en": "A new site's page",
+    "outlet": "Some Site, mirrored by Other Site",
+    "date": "2026-04-10",
+    "date_note": "",
+    "url": "https://example.com/a?b=1&c=2",
+}
+
+
+def test_a_new_row_is_a_valid_entry_with_its_title_as_written() -> None:
+    entry = source_entries([NEW_ROW])["2026-04-10-new-site"]
+    assert entry.fields["title"].startswith(
+        "{工信部：推进“人工智能+制造” 100\\% \\{覆盖\\} \\& more\\_\\#1"
+    )
+    assert entry.fields["howpublished"] == "Mirrored by Other Site"
+    assert entry.fields["url"] == NEW_ROW["url"]
+    style = find_plugin("pybtex.style.formatting", "policytext")()
+    monroe = parse_file(ROOT / "references.bib", "bibtex").entries
+    formatted = list(style.format_entries([entry, *monroe.values()]))
+    assert [f.label for f in formatted] == ["2026-04-10-new-site", *monroe]
+    text = formatted[0].text.render_as("text")
+    assert "“人工智能+制造”" in text and "A new site's page" in text
+    assert "Fightin' Words: Lexical Feature Selection" in formatted[1].text.render_as("text")
+
+
+def test_the_build_writes_the_sources_into_the_build_folder(tmp_path: Path) -> None:
+    manifest = tmp_path / "corpus.csv"
+    pd.DataFrame([NEW_ROW]).to_csv(manifest, index=False)
+    target = bibliography.write_source_bibliography(manifest, tmp_path / "_build" / "s.bib")
+    assert list(parse_file(target, "bibtex").entries) == ["2026-04-10-new-site"]
+    assert "bibtex_default_style: policytext" in (ROOT / "_config.yml").read_text(encoding="utf-8")
+
+
+def test_chapter_citation_has_every_required_field() -> None:
+    citation = sphinxext.Citation(("A & B",), "T", "1", "2026-01-02", "https://x/", chapter="C")
+    entry = parse_string(citation.bibtex(), "bibtex").entries["policytext"]
+    required = {"incollection": {"title", "booktitle", "publisher", "year"}, "misc": set()}
+    assert required[entry.type] <= set(entry.fields)
+    assert entry.persons["author"]
 
 
 def test_references_page_lists_the_bibliography() -> None:
