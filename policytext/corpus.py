@@ -88,6 +88,32 @@ def normalize_line_ends(text: str) -> str:
     return LINE_ENDS_RE.sub("\n", text)
 
 
+_JSON_MARKUP_RE = re.compile(r"\\u003[cCeE]")
+_JSON_ESCAPE_RE = re.compile(r'\\(?:u([0-9a-fA-F]{4})|(["\\/])|([nrt]))')
+
+
+def unescape_json_markup(text: str) -> str:
+    r"""Text with JSON string escapes decoded, if it holds JSON-escaped markup.
+
+    Pages scraped from a script's data carry their HTML as a JSON string
+    (``\u003cp style=\"width:50%\"\u003e``): unescaped, it is markup that
+    cleaning strips (and its ``50%`` no figure). Text without an escaped ``<``
+    or ``>`` is returned unchanged, backslashes and all.
+    """
+    if not _JSON_MARKUP_RE.search(text):
+        return text
+
+    def unescape(match: re.Match[str]) -> str:
+        code, char, control = match.groups()
+        if code:
+            return chr(int(code, 16))
+        return char or {"n": "\n", "r": "\n", "t": "\t"}[control]
+
+    unescaped = _JSON_ESCAPE_RE.sub(unescape, text)
+    # Characters beyond the BMP come as two escaped surrogates: pair them.
+    return unescaped.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
 def decode(data: bytes, *, source: str = "<bytes>") -> tuple[str, str]:
     """Decode raw bytes as UTF-8 (with or without BOM), GB18030/GBK or Big5, with LF line ends.
 
@@ -95,7 +121,8 @@ def decode(data: bytes, *, source: str = "<bytes>") -> tuple[str, str]:
     and read in the one whose characters are plausibly Chinese
     (:func:`policytext.script.plausibility`); bytes of another language's
     legacy encoding (Shift-JIS, EUC-KR, Windows-1252 …) are refused rather than
-    read as meaningless Chinese. Line ends of every kind become LF.
+    read as meaningless Chinese. Line ends of every kind become LF, and
+    JSON-escaped markup is unescaped (:func:`unescape_json_markup`).
 
     Args:
         data: The file's bytes.
@@ -121,7 +148,7 @@ def decode(data: bytes, *, source: str = "<bytes>") -> tuple[str, str]:
             text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
         text, encoding = _decode_legacy(data, utf8_error, source=source)
-    text = normalize_line_ends(text)
+    text = unescape_json_markup(normalize_line_ends(text))
     control = _CONTROL_RE.search(text)
     if control is not None:
         bad = control.start()

@@ -25,6 +25,7 @@ from policytext.corpus import decode, normalize_line_ends
 from policytext.counts import compile_terms, find_terms
 from policytext.errors import InputError
 from policytext.export import atomic_folder
+from policytext.figures import extract_figures
 from policytext.lexicon import load_terms
 from policytext.segment import default_workers
 from policytext.text import normalize_text
@@ -292,3 +293,28 @@ def test_cli_reports_an_os_error_in_one_line(
     assert len(err) == 1 and err[0].startswith("policytext: error: ")
     assert str(tmp_path / "cache") in err[0] and "read-only" in err[0]
     assert "internal error" not in err[0]
+
+
+# ---------------------------------------------------------------- JSON-escaped markup
+
+
+def test_json_escaped_markup_is_decoded_and_stripped() -> None:
+    raw = (
+        r"\u003cp style=\"width:50%\"\u003e工业和信息化部推动新质生产力发展。\u003c/p\u003e"
+        r"\u003cp\u003e预计2027年产业规模超过1万亿元。\u003c/p\u003e"
+    )
+    text, _ = decode(raw.encode())
+    assert "\\u003c" not in text
+    clean = clean_document("doc", text, rules=RULES)
+    assert "50%" not in clean.text and "style" not in clean.text
+    assert "新质生产力" in clean.text
+    texts = pd.DataFrame(
+        [{"doc_id": "doc", "period": "p", "date": "2026-01-01", "text": clean.text}]
+    )
+    figures = extract_figures(texts)
+    assert "50%" not in set(figures["figure"])
+    assert len(figures)  # the article's own figures are still found
+
+
+def test_text_without_escaped_markup_keeps_its_backslashes() -> None:
+    assert decode(b"C:\\new\\table \\u4e2d") == ("C:\\new\\table \\u4e2d", "utf-8")
