@@ -1375,6 +1375,9 @@ def _clean_document(doc_id: str, raw: str, *, rules: Rules) -> CleanDocument:
         if row.stage == "chrome" and "caption" in row.reason
     }
     kept, first = duplicates(kept, rules, audit)
+    # Furniture is judged by where it stands: again once layout copies are gone, so
+    # a line is at the foot of the page whether or not a copy followed it.
+    kept = furniture(kept, rules, audit)
     # Until rejoin moves text, raw offsets rise within a paragraph.
     starts = [next((o for o in p.offsets if o >= 0), -1) for p in kept]
     captions = {

@@ -389,13 +389,14 @@ _LINE_ENDS = ("\r\n", "\r", "\x85", "\u2028", "\u2029", "\f", "\v")
 def corpus_counts(data: bytes) -> dict[str, int]:
     """Term counts of one raw file the way the pipeline gets them (decode, clean, match)."""
     from policytext import script
+    from policytext.clean import clean_document
     from policytext.corpus import decode
     from policytext.counts import term_counts
     from policytext.text import count_chars
 
     raw, _ = decode(data, source="raw/x.txt")
-    doc = script.clean_any_script("doc", raw, rules=RULES)
-    norm = normalize_text(script.matching_form(doc, raw))
+    doc = clean_document("doc", raw, rules=RULES)
+    norm = normalize_text(script.matching_text(doc.text, script=script.detect_script(doc.text)))
     texts = pd.DataFrame(
         [{"doc_id": "doc", "period": "p", "norm": norm, "chars": count_chars(doc.text)}]
     )
