@@ -703,7 +703,12 @@ def test_fightin_words_menu_shows_the_period_it_names(corpus) -> None:
     for number, (period, label) in enumerate(order):
         assert buttons[number].label.startswith(label)
         mine = distinctive[distinctive["comparison"] == f"{period} vs rest"].set_index("term")
-        drawn = dict(zip(fig.data[number].customdata[:, 0], fig.data[number].y, strict=True))
+        per = len(fig.data) // len(order)  # traces per comparison, shown together
+        drawn = {
+            term: y
+            for trace in fig.data[number * per : (number + 1) * per]
+            for term, y in zip(trace.customdata[:, 0], trace.y, strict=True)
+        }
         assert set(drawn) <= set(mine.index)
         top = mine["z"].idxmax()
         # the chart draws z rounded to 0.01 (the CSV keeps every digit)
