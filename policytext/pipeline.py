@@ -453,6 +453,8 @@ def results(
     stopwords: str | Path | None = None,
     themes: str | Path | None = None,
     indicators: str | Path | None = None,
+    article_rules: str | Path | None = None,
+    speakers: str | Path | None = None,
     top_n: int = 30,
     workers: int | None = None,
 ) -> Results:
@@ -466,7 +468,13 @@ def results(
     """
     manifest = Path(manifest)
     files = dict(
-        rules=rules, terms=terms, stopwords=stopwords, themes=themes, indicators=indicators
+        rules=rules,
+        terms=terms,
+        stopwords=stopwords,
+        themes=themes,
+        indicators=indicators,
+        article_rules=article_rules,
+        speakers=speakers,
     )
     inputs = [manifest, manifest.parent / "periods.csv", DATA_DIR, *filter(None, files.values())]
     inputs += corpus_files(manifest)
