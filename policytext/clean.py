@@ -1375,9 +1375,6 @@ def _clean_document(doc_id: str, raw: str, *, rules: Rules) -> CleanDocument:
         if row.stage == "chrome" and "caption" in row.reason
     }
     kept, first = duplicates(kept, rules, audit)
-    # Furniture is judged by where it stands: again once layout copies are gone, so
-    # a line is at the foot of the page whether or not a copy followed it.
-    kept = furniture(kept, rules, audit)
     # Until rejoin moves text, raw offsets rise within a paragraph.
     starts = [next((o for o in p.offsets if o >= 0), -1) for p in kept]
     captions = {
@@ -1389,6 +1386,11 @@ def _clean_document(doc_id: str, raw: str, *, rules: Rules) -> CleanDocument:
     kept = debris(kept, audit)
     # Halves of a split copy are too short to be caught before they are rejoined.
     kept, _ = duplicates(kept, rules, audit, before=first)
+    # Furniture is judged by where it stands and what it repeats: again once layout
+    # copies are gone and split paragraphs rejoined, so cleaning a clean text
+    # changes nothing (a line is at the foot of the page whether or not a copy
+    # followed it; a summary is found whether or not a break split it).
+    kept = furniture(kept, rules, audit)
     kept = [p for p in (tidy_whitespace(p) for p in kept) if p.text]
     text = "\n\n".join(p.text for p in kept)
     offsets = array("i")
