@@ -77,7 +77,9 @@ class AuditRow:
         stage: The cleaning stage that made it.
         reason: Why, in words a reader understands.
         action: ``removed``, ``changed`` (text replaced), ``joined`` (a
-            paragraph break removed) or ``moved`` (a paragraph moved).
+            paragraph break removed), ``moved`` (a paragraph moved) or
+            ``converted`` (a note on the whole document: Traditional script
+            matched on its Simplified form; no text, no offsets).
         text: The text removed, changed or moved.
         start: Raw offset of its first character (-1 if none).
         end: Raw offset after its last character.
@@ -1298,6 +1300,18 @@ def invisible(para: Para, audit: _Audit) -> Para:
     )
 
 
+def lookalike(para: Para, audit: _Audit) -> Para:
+    """Replace look-alikes by the character each stands for (:mod:`policytext.chars`), audited."""
+    return _sub(
+        para,
+        chars.lookalike_pattern(),
+        audit,
+        "characters",
+        lambda m: chars.lookalike_name(m.group()),
+        replacement=lambda m: chars.lookalikes()[m.group()],
+    )
+
+
 def tidy_whitespace(para: Para) -> Para:
     """Trim a paragraph, drop spaces next to Chinese, fold other runs to one character."""
     text, offsets = para.text, para.offsets
@@ -1343,14 +1357,27 @@ def clean_document(doc_id: str, raw: str, *, rules: Rules) -> CleanDocument:
     """
     if script.detect_script(raw) != "traditional":
         return _clean_document(doc_id, raw, rules=rules)
-    cleaned = _clean_document(doc_id, script.to_simplified(raw), rules=rules)
+    simplified = script.to_simplified(raw)
+    cleaned = _clean_document(doc_id, simplified, rules=rules)
     audit = tuple(
         replace(row, text=_original(row.text, row.offsets, raw))
         if len(row.offsets) == len(row.text)
         else row
         for row in cleaned.audit
     )
-    return replace(cleaned, text=_original(cleaned.text, cleaned.offsets, raw), audit=audit)
+    text = _original(cleaned.text, cleaned.offsets, raw)
+    converted = sum(1 for o in cleaned.offsets if o >= 0 and raw[o] != simplified[o])
+    note = AuditRow(
+        doc_id,
+        "script",
+        f"Traditional script: matched and counted on its Simplified form (OpenCC t2s; "
+        f"{converted} of the {len(text)} clean characters differ); the text keeps its own",
+        "converted",
+        "",
+        -1,
+        -1,
+    )
+    return replace(cleaned, text=text, audit=(note, *audit))
 
 
 def _original(text: str, offsets: Sequence[int], raw: str) -> str:
@@ -1362,7 +1389,7 @@ def _clean_document(doc_id: str, raw: str, *, rules: Rules) -> CleanDocument:
     """:func:`clean_document` for a text in one script."""
     audit = _Audit(doc_id)
     paragraphs = markup(raw, audit)
-    paragraphs = [invisible(p, audit) for p in paragraphs]
+    paragraphs = [lookalike(invisible(p, audit), audit) for p in paragraphs]
     if any(p.heading for p in paragraphs):
         rules = replace(rules, marked_headings=True)
     paragraphs = [_strip_ends(p) for p in paragraphs]

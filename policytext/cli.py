@@ -137,6 +137,21 @@ def export_command(args: argparse.Namespace) -> None:
         )
 
 
+def _environment_fault(error: OSError) -> str:
+    """One line for a file-system fault, naming the cache folder when it is the cause."""
+    from policytext.cache import CACHE_ENV
+
+    cache = Path(os.environ.get(CACHE_ENV) or DATA_DIR.parent / ".cache").absolute()
+    where = Path(str(error.filename)).absolute() if error.filename else None
+    if where is not None and (where == cache or cache in where.parents or where in cache.parents):
+        inside = "" if where == cache else f" (inside the cache folder {cache})"
+        return (
+            os_error_message(error, what="the cache folder")
+            + f"{inside}; or set {CACHE_ENV} to a folder you can write to"
+        )
+    return os_error_message(error, what="a file")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit status (0 ok, 2 bad input, 1 internal error)."""
     parser = build_parser()
@@ -151,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"policytext: error: {line}", file=sys.stderr)
         return 2
     except OSError as error:  # the environment, not the code: a full disk, a read-only cache
-        print(f"policytext: error: {os_error_message(error, what='a file')}", file=sys.stderr)
+        print(f"policytext: error: {_environment_fault(error)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("policytext: interrupted; nothing was written", file=sys.stderr)

@@ -48,6 +48,8 @@ def os_error_message(exc: OSError, *, what: str, path: str | None = None) -> str
         errno.EACCES: "you may not write there: choose a folder you can write to",
         errno.EPERM: "you may not write there: choose a folder you can write to",
         errno.ENOENT: "a folder on that path does not exist: create it or choose another",
+        errno.ENOTDIR: "a part of that path is a file, not a folder: choose another path",
+        errno.EEXIST: "a file of that name is in the way: move it or choose another path",
     }
     hint = hints.get(exc.errno or 0, "check the folder and try again")
     return f"{path}: cannot write {what}: {exc.strerror or exc}; {hint}"

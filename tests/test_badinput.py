@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import csv
 import errno
+import os
+import re
+import subprocess
 import sys
 import unicodedata
 from pathlib import Path
@@ -318,3 +321,133 @@ def test_json_escaped_markup_is_decoded_and_stripped() -> None:
 
 def test_text_without_escaped_markup_keeps_its_backslashes() -> None:
     assert decode(b"C:\\new\\table \\u4e2d") == ("C:\\new\\table \\u4e2d", "utf-8")
+
+
+# ---------------------------------------------------------------- look-alike characters
+
+LOOKALIKES = chars.lookalikes()
+RADICAL_BLOCKS = ((0x2E80, 0x2EFF), chars.KANGXI_RADICALS)
+IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]")
+
+
+def test_lookalike_table_folds_what_nfkc_does_not() -> None:
+    listed = chars.load_lookalikes()
+    supplement = [c for c in listed if RADICAL_BLOCKS[0][0] <= ord(c) <= RADICAL_BLOCKS[0][1]]
+    assigned = [
+        chr(code)
+        for code in range(RADICAL_BLOCKS[0][0], RADICAL_BLOCKS[0][1] + 1)
+        if unicodedata.category(chr(code)) != "Cn"
+    ]
+    # Every assigned CJK radical has its ideograph but U+2E80 (none in Unicode's table).
+    assert sorted(supplement) == [c for c in assigned if c != "\u2e80"]
+    for char, target in listed.items():
+        in_block = any(a <= ord(char) <= b for a, b in RADICAL_BLOCKS)
+        assert IDEOGRAPH.fullmatch(target) or not in_block, f"U+{ord(char):04X}"
+        assert target not in listed, f"U+{ord(char):04X} folds to another look-alike"
+        assert unicodedata.normalize("NFKC", char) in (char, target), f"U+{ord(char):04X}"
+
+
+def _lookalike_variants(term: str) -> list[tuple[int, str]]:
+    """Each (position, look-alike) that can stand for a character of ``term``."""
+    return [(i, c) for i, t in enumerate(term) for c, f in LOOKALIKES.items() if f == t]
+
+
+VARIANTS = [(t.term, v) for t in FOCAL for v in _lookalike_variants(t.term)]
+
+
+def test_focal_terms_have_lookalikes_to_test() -> None:
+    assert len({term for term, _ in VARIANTS}) >= 2  # else the next test proves little
+
+
+@pytest.mark.parametrize(("term", "variant"), VARIANTS, ids=lambda v: str(v))
+def test_lookalikes_inside_a_focal_term_change_no_count(term: str, variant: tuple) -> None:
+    sentence = f"工信部表示，要大力发展{term}，推动产业升级。"
+    reference = _count(clean_document("ref", sentence, rules=RULES).text)
+    for position, char in [variant]:
+        broken = term[:position] + char + term[position + 1 :]
+        clean = clean_document("doc", sentence.replace(term, broken), rules=RULES)
+        assert char not in clean.text, f"U+{ord(char):04X} kept"
+        assert _count(clean.text) == reference, f"U+{ord(char):04X} at {position}"
+        folded = [row for row in clean.audit if row.stage == "characters"]
+        assert [(r.text, r.action) for r in folded] == [(char, "changed")]
+        assert LOOKALIKES[char] in folded[0].reason
+
+
+def test_every_lookalike_is_folded_in_clean_text() -> None:
+    body = "".join(LOOKALIKES)
+    raw = f"工信部表示，{body}。要大力发展新质生产力，推动产业升级。"
+    clean = clean_document("doc", raw, rules=RULES)
+    assert not set(clean.text) & set(LOOKALIKES)
+    assert sum(row.stage == "characters" for row in clean.audit) == len(LOOKALIKES)
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ("2ED3,U+957F,x,y", "row 2: code must be a code point"),
+        ("U+2ED3,long,x,y", "row 2: folds_to must be a code point"),
+        ("U+2ED3,U+2ED3,x,y", "row 2: U+2ED3 folds to itself"),
+    ],
+)
+def test_a_bad_lookalike_row_is_named(tmp_path: Path, row: str, problem: str) -> None:
+    path = tmp_path / "lookalikes.csv"
+    path.write_text(f"code,folds_to,name,source\n{row}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=re.escape(problem)) as caught:
+        chars.load_lookalikes(path)
+    assert str(path) in str(caught.value)
+
+
+def test_a_traditional_document_is_noted_in_the_audit() -> None:
+    simplified = "工信部表示，今年将加快发展新质生产力，培育未来产业。" * 3
+    traditional = opencc.OpenCC("s2t").convert(simplified)
+    doc = clean_document("doc", traditional, rules=RULES)
+    notes = [row for row in doc.audit if row.stage == "script"]
+    assert len(notes) == 1 and notes[0].action == "converted" and notes[0].chars == 0
+    assert doc.text == traditional  # the document keeps its own characters
+    differ = sum(a != b for a, b in zip(traditional, simplified, strict=True))
+    assert f"{differ} of the {len(doc.text)} clean characters differ" in notes[0].reason
+    assert not [
+        r for r in clean_document("s", simplified, rules=RULES).audit if r.stage == "script"
+    ]
+
+
+# ---------------------------------------------------------------- the cache folder
+
+
+def _export(tmp_path: Path, cache: Path) -> tuple[int, list[str]]:
+    """Run the export in a fresh process (this one has its segmenter set up already)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "policytext", "export", "--out", str(tmp_path / "out"), "--quiet"],
+        env={**os.environ, "POLICYTEXT_CACHE": str(cache)},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    return done.returncode, done.stderr.strip().splitlines()
+
+
+def test_a_cache_folder_that_cannot_be_made_is_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    status, err = _export(tmp_path, blocker / "cache")
+    assert status == 2
+    assert len(err) == 1 and err[0].startswith("policytext: error: "), err
+    assert str(blocker) in err[0] and "internal error" not in err[0]
+    assert "POLICYTEXT_CACHE" in err[0]
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="needs file modes")
+def test_a_read_only_cache_folder_is_one_line(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    cache.chmod(0o555)
+    try:
+        status, err = _export(tmp_path, cache)
+    finally:
+        cache.chmod(0o755)
+    assert status == 2
+    assert len(err) == 1 and err[0].startswith("policytext: error: "), err
+    assert str(cache) in err[0] and "POLICYTEXT_CACHE" in err[0]
+    assert not (tmp_path / "out").exists()

@@ -28,8 +28,8 @@ from policytext.errors import InputError
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 RULES = load_rules()
-STAGES = ("markup", "chrome", "furniture", "duplicates", "debris", "rejoin")
-ACTIONS = ("removed", "changed", "joined", "moved")
+STAGES = ("markup", "characters", "script", "chrome", "furniture", "duplicates", "debris", "rejoin")
+ACTIONS = ("removed", "changed", "joined", "moved", "converted")
 
 
 def clean(raw: str) -> CleanDocument:

@@ -411,9 +411,23 @@ def perturbed(draw: st.DrawFn) -> tuple[str, bytes]:
 
     raw = draw(page())
     kind = draw(
-        st.sampled_from(("invisible", "line-ends", "traditional", "gb18030", "big5", "bom"))
+        st.sampled_from(
+            ("invisible", "lookalikes", "line-ends", "traditional", "gb18030", "big5", "bom")
+        )
     )
     text = raw
+    if kind == "lookalikes":
+        from policytext.chars import lookalikes
+
+        stands_for = {}
+        for char, target in sorted(lookalikes().items()):
+            stands_for.setdefault(target, []).append(char)
+        spots = [i for i, c in enumerate(raw) if c in stands_for]
+        chosen = set(draw(st.lists(st.sampled_from(spots), max_size=30))) if spots else set()
+        text = "".join(
+            draw(st.sampled_from(stands_for[c])) if i in chosen else c for i, c in enumerate(raw)
+        )
+        return raw, text.encode("utf-8")
     if kind == "invisible":
         gaps = [m.start() for m in _HAN_PAIR_RE.finditer(raw)]
         chosen = sorted(set(draw(st.lists(st.sampled_from(gaps), max_size=20)))) if gaps else []
@@ -444,7 +458,7 @@ def perturbed(draw: st.DrawFn) -> tuple[str, bytes]:
 )
 @given(perturbed())
 def test_perturbed_pages_count_the_same_or_stop_with_a_message(case: tuple[str, bytes]) -> None:
-    """Invisible characters, line ends, Traditional script, re-encodings: same term counts."""
+    """Invisible and look-alike characters, line ends, Traditional script, re-encodings: same counts."""
     from policytext.errors import InputError
 
     raw, data = case
