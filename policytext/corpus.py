@@ -114,6 +114,19 @@ def unescape_json_markup(text: str) -> str:
     return unescaped.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
+FILE_SIGNATURES: dict[bytes, tuple[str, str]] = {
+    b"%PDF-": ("a PDF file", "extract its text (e.g. `pdftotext -enc UTF-8`)"),
+    b"PK\x03\x04": ("a ZIP archive or Office file (.docx, .xlsx)", "copy out the article text"),
+    b"\xd0\xcf\x11\xe0": ("an old Office file (.doc, .xls)", "copy out the article text"),
+    b"{\\rtf": ("an RTF file", "save the article as plain text"),
+    b"\x89PNG": ("a PNG image", "transcribe or OCR the article text"),
+    b"\xff\xd8\xff": ("a JPEG image", "transcribe or OCR the article text"),
+    b"GIF8": ("a GIF image", "transcribe or OCR the article text"),
+    b"\x1f\x8b": ("a gzip archive", "decompress it"),
+}
+"""Leading bytes of file formats that are not text, and what to do instead."""
+
+
 def decode(data: bytes, *, source: str = "<bytes>") -> tuple[str, str]:
     """Decode raw bytes as UTF-8 (with or without BOM), GB18030/GBK or Big5, with LF line ends.
 
@@ -133,10 +146,14 @@ def decode(data: bytes, *, source: str = "<bytes>") -> tuple[str, str]:
         ``gb18030`` or ``big5``.
 
     Raises:
-        InputError: The bytes are in none of these encodings, or are not
-            plausibly Chinese in any, or hold control characters (binary
-            data, UTF-16); the message names the byte offset.
+        InputError: The bytes start as a known non-text format (PDF, Office,
+            images: :data:`FILE_SIGNATURES`), are in none of these
+            encodings, are not plausibly Chinese in any, or hold control
+            characters (binary data, UTF-16); the message names the byte offset.
     """
+    for signature, (kind, advice) in FILE_SIGNATURES.items():
+        if data.startswith(signature):
+            raise InputError([f"{source}: {kind}, not text: {advice}, and save it as UTF-8"])
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(
             [f"{source}: looks like UTF-16 (byte-order mark at byte offset 0); save it as UTF-8"]

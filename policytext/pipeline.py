@@ -74,13 +74,32 @@ def clean_corpus(
 
 
 def empty_documents(documents: list[Document], cleaned: list[CleanDocument]) -> list[str]:
-    """A message for every document left with no article text by cleaning."""
-    return [
-        f"{doc.source}: {doc.file}: doc_id {doc.doc_id!r}: no article text left after cleaning "
-        "(the file holds only site chrome)"
-        for doc, clean in zip(documents, cleaned, strict=True)
-        if not clean.text.strip()
-    ]
+    """A message for every document left with too little article text by cleaning.
+
+    A document needs :data:`policytext.script.MIN_HAN` Chinese characters of
+    article text: fewer cannot be an article (a login prompt, a PDF's header
+    read as text), and would count as a document with no terms.
+    """
+    problems = []
+    for doc, clean in zip(documents, cleaned, strict=True):
+        han = len(script.han_characters(clean.text))
+        if han >= script.MIN_HAN:
+            continue
+        left = (
+            f"only {han} Chinese character{'s' * (han != 1)} of article text left after "
+            f"cleaning (a document needs at least {script.MIN_HAN})"
+            if clean.text.strip()
+            else "no article text left after cleaning"
+        )
+        raw_han = len(script.han_characters(doc.raw))
+        holds = (
+            f"the file holds {raw_han or 'no'} Chinese character{'s' * (raw_han != 1)} in all: "
+            "is it the article, saved as text?"
+            if raw_han < script.MIN_HAN
+            else "the file holds only site chrome: check that it holds the article"
+        )
+        problems.append(f"{doc.source}: {doc.file}: doc_id {doc.doc_id!r}: {left}; {holds}")
+    return problems
 
 
 def documents_table(documents: list[Document], cleaned: list[CleanDocument]) -> pd.DataFrame:

@@ -451,3 +451,45 @@ def test_a_read_only_cache_folder_is_one_line(tmp_path: Path) -> None:
     assert len(err) == 1 and err[0].startswith("policytext: error: "), err
     assert str(cache) in err[0] and "POLICYTEXT_CACHE" in err[0]
     assert not (tmp_path / "out").exists()
+
+
+# ---------------------------------------------------------------- not text, or too little of it
+
+SIGNED = {
+    "pdf": (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "a PDF file"),
+    "docx": (b"PK\x03\x04\x14\x00\x06\x00" + "工信部".encode("gb18030") * 40, "Office file"),
+    "doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 40, "old Office file"),
+    "rtf": (b"{\\rtf1\\ansi " + "工信部表示".encode("gb18030") * 20 + b"}", "an RTF file"),
+    "png": (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "a PNG image"),
+    "jpeg": (b"\xff\xd8\xff\xe0" + b"\x00" * 40, "a JPEG image"),
+}
+
+
+@pytest.mark.parametrize("kind", list(SIGNED))
+def test_files_that_are_not_text_are_named_by_format(kind: str) -> None:
+    data, name = SIGNED[kind]
+    with pytest.raises(InputError) as caught:
+        decode(data, source="raw/x")
+    assert len(caught.value.problems) == 1
+    message = caught.value.problems[0]
+    assert message.startswith("raw/x: ") and name in message and "UTF-8" in message
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("登录\n注册\n关注我们\n", "only 2 Chinese characters of article text left"),
+        ("The ministry said it would speed up. " * 40, "no article text left"),
+        ("工信部：新质生产力。\n", "only 8 Chinese characters of article text left"),
+    ],
+)
+def test_a_document_with_too_little_article_text_is_named(
+    tmp_path: Path, raw: str, expected: str
+) -> None:
+    row = {**ROWS[0], "file": "raw/short.txt"}
+    manifest = write_corpus(tmp_path, [row], {"raw/short.txt": raw.encode("utf-8")})
+    with pytest.raises(InputError) as caught:
+        pipeline.run(manifest, workers=1)
+    (message,) = caught.value.problems
+    assert "raw/short.txt" in message and expected in message
+    assert f"at least {script.MIN_HAN}" in message or "no article text" in message

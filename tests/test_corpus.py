@@ -128,7 +128,7 @@ def test_decode_accepts(data: bytes, text: str, encoding: str) -> None:
         ("2026年".encode("utf-16-le"), ["U+0000", "byte offset 1", "UTF-16"]),
         # pure Chinese UTF-16 without BOM: full-width punctuation brings 0xff or controls
         ("人工智能，未来产业。".encode("utf-16-le"), ["raw/x.txt"]),
-        (b"PK\x03\x04\x14\x00\x00\x00", ["binary", "U+0003", "byte offset 2"]),
+        (b"PK\x03\x04\x14\x00\x00\x00", ["ZIP archive or Office file", "not text", "UTF-8"]),
         (b"abc\x00def", ["binary", "U+0000", "byte offset 3"]),
         # the BOM's three bytes and the six of "中文" come before the control character
         (b"\xef\xbb\xbf" + "中文".encode() + b"\x01", ["U+0001", "byte offset 9"]),

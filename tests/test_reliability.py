@@ -304,7 +304,7 @@ CHROME_ONLY = "\n".join(
 BAD = [
     ("utf-16", {}, GOOD_TEXT.encode("utf-16"), ["bad.txt", "UTF-16"]),
     ("utf-16-le-no-bom", {}, GOOD_TEXT.encode("utf-16-le"), ["bad.txt", "not UTF-8"]),
-    ("binary-png", {}, png_bytes(), ["bad.txt", "not UTF-8", "byte offset 0"]),
+    ("binary-png", {}, png_bytes(), ["bad.txt", "a PNG image, not text"]),
     ("binary-gzip", {}, zlib.compress(GOOD_TEXT.encode() * 20), ["bad.txt", "not UTF-8"]),
     (
         "binary-random-gbk-range",
