@@ -38,7 +38,7 @@ def test_chapter_pages_are_light(site: Path, chapter: str) -> None:
 
 
 def test_plotly_is_shipped_once_deferred_and_loaded_only_with_charts(site: Path) -> None:
-    from policytext.sphinxext import CHARTS_JS, PLOTLY_JS
+    from policytext.website.assets import CHARTS_JS, PLOTLY_JS
 
     assert (site / "_static" / PLOTLY_JS).stat().st_size > 500_000
     assert not (site / "_static" / "plotly.min.js").exists(), "the full bundle is shipped"

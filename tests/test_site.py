@@ -1,7 +1,7 @@
 """The site's reference material, without building it: data dictionary, citation, bibliography.
 
-And the pure helpers of :mod:`policytext.sphinxext` (addresses, citations,
-the offline check, the generated Markdown).
+And the pure helpers of :mod:`policytext.website` (addresses, citations, the
+offline check) and :mod:`policytext.chapter` (the generated Markdown).
 """
 
 from __future__ import annotations
@@ -15,10 +15,13 @@ import yaml
 from pybtex.database import parse_file, parse_string
 from pybtex.plugin import find_plugin
 
-from policytext import __version__, bibliography, pipeline, sphinxext
+from policytext import __version__, bibliography, chapter, data_dictionary, pipeline
 from policytext.config import DATA_DIR
 from policytext.errors import InputError
 from policytext.lexicon import load_terms
+from policytext.schema import DictionaryColumn, DictionaryTable
+from policytext.website import assets, citation, offline, page_context
+from policytext.website.citation import Citation
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,30 +37,31 @@ def tables() -> dict[str, pd.DataFrame]:
 
 
 def test_every_exported_column_is_documented_and_vice_versa(tables: dict) -> None:
-    dictionary = sphinxext.load_data_dictionary()
-    assert sphinxext.dictionary_problems(tables, dictionary) == []
+    dictionary = data_dictionary.load_data_dictionary()
+    assert data_dictionary.dictionary_problems(tables, dictionary) == []
 
 
 def test_dictionary_lists_columns_in_the_order_of_the_csv(tables: dict) -> None:
-    dictionary = sphinxext.load_data_dictionary()
+    dictionary = data_dictionary.load_data_dictionary()
     for name, entry in dictionary.items():
-        assert [c.name for c in entry["columns"]] == list(tables[name].columns), name
+        assert list(entry.columns) == list(tables[name].columns), name
 
 
 def test_dictionary_problems_name_each_difference() -> None:
     frame = pd.DataFrame({"a": [1], "b": ["x"], "c": [1.5]})
+    column = DictionaryColumn
     dictionary = {
-        "t.csv": {
-            "description": "d",
-            "columns": [
-                sphinxext.Column("a", "integer", "m"),
-                sphinxext.Column("c", "integer", "m"),
-                sphinxext.Column("gone", "string", "m"),
-            ],
-        },
-        "old.csv": {"description": "d", "columns": []},
+        "t.csv": DictionaryTable(
+            description="d",
+            columns={
+                "a": column(type="integer", meaning="m"),
+                "c": column(type="integer", meaning="m"),
+                "gone": column(type="string", meaning="m"),
+            },
+        ),
+        "old.csv": DictionaryTable(description="d"),
     }
-    problems = sphinxext.dictionary_problems({"t.csv": frame, "new.csv": frame}, dictionary)
+    problems = data_dictionary.dictionary_problems({"t.csv": frame, "new.csv": frame}, dictionary)
     assert problems == sorted(
         [
             "new.csv: exported but not in data/data_dictionary.yml",
@@ -77,21 +81,21 @@ def test_dictionary_needs_a_type_and_a_meaning(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(InputError) as info:
-        sphinxext.load_data_dictionary(path)
+        data_dictionary.load_data_dictionary(path)
     assert "t.csv: a: type must be one of" in str(info.value)
     assert "t.csv: b: needs a 'meaning'" in str(info.value)
 
 
 def test_data_page_links_every_table_and_refuses_an_undocumented_one(tables: dict) -> None:
-    dictionary = sphinxext.load_data_dictionary()
-    page = sphinxext.data_page(tables, dictionary, files=["clean/a.txt"]).text
+    dictionary = data_dictionary.load_data_dictionary()
+    page = chapter.data_page(tables, dictionary, files=["clean/a.txt"]).text
     for name in dictionary:
         assert f'href="../_static/data/exports/{name}"' in page
         assert f":name: data-{name.removesuffix('.csv').replace('_', '-')}" in page
     assert 'href="../_static/data/exports/clean/a.txt"' in page
     extra = {**tables, "documents.csv": tables["documents.csv"].assign(extra=1)}
     with pytest.raises(InputError, match="column 'extra' is not documented"):
-        sphinxext.data_page(extra, dictionary)
+        chapter.data_page(extra, dictionary)
 
 
 # --------------------------------------------------------------------------
@@ -101,12 +105,12 @@ def test_data_page_links_every_table_and_refuses_an_undocumented_one(tables: dic
 
 def test_glossary_has_every_term_and_no_other(tables: dict) -> None:
     terms = load_terms()
-    text = sphinxext.glossary(terms, tables["term_counts.csv"]).text
+    text = chapter.glossary(terms, tables["term_counts.csv"]).text
     rows = re.findall(r"^\* - \*\*(.+?)\*\*$", text, re.M)
     assert [row.replace("\\", "") for row in rows] == [t.term for t in terms]
     for term in terms:
-        assert sphinxext.md_escape(term.pinyin) in text
-        assert sphinxext.md_escape(term.gloss_en) in text
+        assert chapter.md_escape(term.pinyin) in text
+        assert chapter.md_escape(term.gloss_en) in text
 
 
 def test_glossary_page_types_no_term() -> None:
@@ -129,12 +133,12 @@ def test_citation_cff_agrees_with_the_site() -> None:
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     expected = {
         "title": cfg["title"],
-        "authors": sphinxext.parse_authors(cfg["author"]),
+        "authors": citation.parse_authors(cfg["author"]),
         "version": __version__,
         "repository-code": cfg["repository"]["url"],
-        "url": sphinxext.site_url(cfg["repository"]["url"]),
+        "url": citation.site_url(cfg["repository"]["url"]),
     }
-    assert sphinxext.citation_problems(cff, expected=expected) == []
+    assert citation.citation_problems(cff, expected=expected) == []
     preferred = cff["preferred-citation"]
     assert preferred["type"] == "report"
     for key in ("title", "authors", "url", "repository-code", "version"):
@@ -152,21 +156,19 @@ def test_citation_cff_has_the_required_fields() -> None:
 def test_citation_problems_name_the_field() -> None:
     cff = {"title": "T", "authors": [{"name": "A"}], "version": "0.0.9"}
     expected = {"title": "T", "authors": ("A",), "version": "0.1.0"}
-    assert sphinxext.citation_problems(cff, expected=expected) == [
+    assert citation.citation_problems(cff, expected=expected) == [
         "CITATION.cff: version is '0.0.9', the site says '0.1.0'"
     ]
 
 
 def test_site_url_is_github_pages() -> None:
-    assert (
-        sphinxext.site_url("https://github.com/Owner/repo.git") == "https://owner.github.io/repo/"
-    )
-    assert sphinxext.site_url("https://github.com/o/o.github.io/") == "https://o.github.io/"
-    assert sphinxext.site_url("https://gitlab.com/o/r") == ""
+    assert citation.site_url("https://github.com/Owner/repo.git") == "https://owner.github.io/repo/"
+    assert citation.site_url("https://github.com/o/o.github.io/") == "https://o.github.io/"
+    assert citation.site_url("https://gitlab.com/o/r") == ""
 
 
 def test_chapter_citation_as_text_and_bibtex() -> None:
-    citation = sphinxext.Citation(
+    citation = Citation(
         authors=("The policytext authors",),
         title="How MIIT talks, June 2025 – March 2026",
         version="1.2.3",
@@ -189,18 +191,18 @@ def test_chapter_citation_as_text_and_bibtex() -> None:
 
 
 def test_report_citation_is_misc() -> None:
-    citation = sphinxext.Citation(("A",), "T", "1", "2026-01-02", "https://x/")
+    citation = Citation(("A",), "T", "1", "2026-01-02", "https://x/")
     assert citation.bibtex().startswith("@misc{policytext,")
     assert citation.text() == "A (2026). T (version 1, 2026-01-02). https://x/"
 
 
 def test_build_date_follows_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1774310400")
-    assert sphinxext.build_date() == "2026-03-24"
+    assert citation.build_date() == "2026-03-24"
 
 
 def test_colab_opens_the_published_notebook() -> None:
-    url = sphinxext.colab_url(
+    url = page_context.colab_url(
         "https://colab.research.google.com/", "https://github.com/o/r/", "gh-pages", "book/x"
     )
     assert url == "https://colab.research.google.com/github/o/r/blob/gh-pages/_sources/book/x.ipynb"
@@ -283,7 +285,7 @@ def test_the_build_writes_the_sources_into_the_build_folder(tmp_path: Path) -> N
 
 
 def test_chapter_citation_has_every_required_field() -> None:
-    citation = sphinxext.Citation(("A & B",), "T", "1", "2026-01-02", "https://x/", chapter="C")
+    citation = Citation(("A & B",), "T", "1", "2026-01-02", "https://x/", chapter="C")
     entry = parse_string(citation.bibtex(), "bibtex").entries["policytext"]
     required = {"incollection": {"title", "booktitle", "publisher", "year"}, "misc": set()}
     assert required[entry.type] <= set(entry.fields)
@@ -322,21 +324,21 @@ def test_references_page_lists_the_bibliography() -> None:
     ],
 )
 def test_remote_resources(html: str, remote: list[str]) -> None:
-    assert sphinxext.remote_resources(html) == remote
+    assert offline.remote_resources(html) == remote
 
 
 def test_remote_resources_in_css() -> None:
     css = "@import 'https://x.example/a.css'; b{background:url(../img.png)}"
-    assert sphinxext.remote_resources(css) == ["https://x.example/a.css"]
+    assert offline.remote_resources(css) == ["https://x.example/a.css"]
 
 
 def test_md_escape_shows_markup_as_text() -> None:
-    assert sphinxext.md_escape('<img src=x onerror="a()">') == r'\<img src=x onerror="a\(\)"\>'
-    assert sphinxext.md_escape("{numref}`x` *y* [z](u)") == (r"\{numref\}\`x\` \*y\* \[z\]\(u\)")
+    assert chapter.md_escape('<img src=x onerror="a()">') == r'\<img src=x onerror="a\(\)"\>'
+    assert chapter.md_escape("{numref}`x` *y* [z](u)") == (r"\{numref\}\`x\` \*y\* \[z\]\(u\)")
 
 
 def test_list_table_is_numbered_and_labelled() -> None:
-    text = sphinxext.list_table([["a", "b"]], header=["A", "B"], caption="C", name="n")
+    text = chapter.list_table([["a", "b"]], header=["A", "B"], caption="C", name="n")
     assert text.splitlines()[:3] == ["::::{list-table} C", ":header-rows: 1", ":name: n"]
     assert "* - a\n  - b" in text
 
@@ -397,7 +399,7 @@ def test_vendored_plotly_bundle_matches_the_installed_plotly() -> None:
 
     import plotly.offline
 
-    vendor = ROOT / "_static" / sphinxext.PLOTLY_JS
+    vendor = ROOT / "_static" / assets.PLOTLY_JS
     package = json.loads((vendor.parent / "package.json").read_text(encoding="utf-8"))
     assert package["version"] == plotly.offline.get_plotlyjs_version()
     assert (vendor.parent / "LICENSE").is_file() and vendor.stat().st_size > 500_000
