@@ -236,3 +236,26 @@ class DictionaryTable(BaseModel):
         if not str(value).strip():
             raise problem("needs a 'description'")
         return str(value)
+
+
+# --------------------------------------------------------------------------
+# data/glue_keys.yml: the registry of the chapters' glue keys
+# --------------------------------------------------------------------------
+
+
+class GlueKey(Entry):
+    """One glue key of the chapters (``data/glue_keys.yml``).
+
+    Attributes:
+        key: The key, as chapters glue and show it (letters, digits, ``_``).
+        pages: The chapters (files of ``book/`` without ``.md``) that glue it.
+        what: What the value is, in one line.
+    """
+
+    SECTION: ClassVar[str] = "keys"
+    NOUN: ClassVar[str] = "key"
+    NAME: ClassVar[str] = "key"
+
+    key: str = Field(pattern=r"^\w+$")
+    pages: list[str] = Field(min_length=1)
+    what: str = Field(min_length=1)

@@ -5,8 +5,9 @@ Each job lives in a module of :mod:`policytext.website`: citations
 (:mod:`~policytext.website.page_context`), the assets and scripts
 (:mod:`~policytext.website.assets`), the offline check
 (:mod:`~policytext.website.offline`), the search language
-(:mod:`~policytext.website.search`) and the ``{glue-table}`` directive
-(:mod:`~policytext.website.glue_table`). The helpers that chapters call from
+(:mod:`~policytext.website.search`), the ``{glue-table}`` directive
+(:mod:`~policytext.website.glue_table`) and the check of the chapters' glue keys
+(:mod:`~policytext.website.glue_keys`). The helpers that chapters call from
 their cells are in :mod:`policytext.chapter`.
 """
 
@@ -15,7 +16,15 @@ from __future__ import annotations
 from typing import Any
 
 from policytext import __version__
-from policytext.website import assets, citation, glue_table, offline, page_context, search
+from policytext.website import (
+    assets,
+    citation,
+    glue_keys,
+    glue_table,
+    offline,
+    page_context,
+    search,
+)
 
 
 def setup(app: Any) -> dict[str, Any]:
@@ -32,6 +41,7 @@ def setup(app: Any) -> dict[str, Any]:
     # Before sphinxcontrib-bibtex reads the bibliography files (at builder-inited).
     app.connect("config-inited", citation.source_bibliography)
     app.connect("builder-inited", citation.check_citation_file)
+    app.connect("builder-inited", glue_keys.check_glue_keys)
     app.connect("config-inited", assets.scripts_only_where_needed)
     app.connect("builder-inited", assets.clear_chart_data)
     # Before the environment collectors (priority 500), so the section is in the page's toc.
