@@ -59,7 +59,7 @@ def load_data_dictionary(path: str | Path = DATA_DICTIONARY) -> dict[str, Dictio
 
 def _column_loc(detail: Any) -> bool:
     loc = detail["loc"]
-    return len(loc) >= 3 and loc[0] == "columns"
+    return len(loc) >= 2 and loc[0] == "columns"
 
 
 def _where(path: str | Path, table: str, detail: Any) -> str:

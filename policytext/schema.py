@@ -174,9 +174,13 @@ def text_or_empty(value: Any) -> Any:
     return "" if value is None else value
 
 
-def _mapping_or_empty(value: Any) -> Any:
-    """``None`` (a key written without a value) as ``{}``; anything else as it is."""
-    return {} if value is None else value
+def _columns(value: Any) -> Any:
+    """Columns written without a value (``columns:``, ``a:``) as empty mappings."""
+    if value is None:
+        return {}
+    if isinstance(value, dict):
+        return {name: {} if spec is None else spec for name, spec in value.items()}
+    return value
 
 
 # --------------------------------------------------------------------------
@@ -226,7 +230,7 @@ class DictionaryTable(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     description: Annotated[Any, BeforeValidator(text_or_empty)] = Field("", validate_default=True)
-    columns: Annotated[dict[str, DictionaryColumn], BeforeValidator(_mapping_or_empty)] = Field(
+    columns: Annotated[dict[str, DictionaryColumn], BeforeValidator(_columns)] = Field(
         default_factory=dict
     )
 
