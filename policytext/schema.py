@@ -12,6 +12,11 @@ where it has one, its name) and the field::
 
 Checks across entries (a name used twice, a form claimed by two terms) belong
 to the loader of each file, which adds its messages to those returned here.
+
+``data/data_dictionary.yml`` is a mapping of tables rather than a list: its
+models (:class:`DictionaryTable`, :class:`DictionaryColumn`) are read by
+:func:`policytext.data_dictionary.load_data_dictionary`, with messages that
+name the file, the table and the column in the same way.
 """
 
 from __future__ import annotations

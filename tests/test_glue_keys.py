@@ -137,3 +137,16 @@ def test_registry_problems_name_file_entry_and_field(
     with pytest.raises(InputError) as info:
         load_glue_keys(path)
     assert f"{path}: {message}" in str(info.value)
+
+
+def test_a_chapter_with_a_built_key_is_found_in_its_book(tmp_path: Path) -> None:
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "a.md").write_text(
+        'glue("n", 1)\nfor name, value in facts.items():\n    glue(name, value)\n{glue:text}`n`\n',
+        encoding="utf-8",
+    )
+    registry = tmp_path / "glue_keys.yml"
+    registry.write_text("keys:\n  - {key: n, pages: [a], what: w}\n", encoding="utf-8")
+    assert book_problems(tmp_path / "book", path=registry) == [
+        "book/a.md: the glue key is built, not written out: glue(name, value)"
+    ]

@@ -149,6 +149,6 @@ def check_glue_keys(app: Any) -> None:
     from sphinx.util import logging
 
     logger = logging.getLogger(__name__)
-    book = Path(app.srcdir) / "book"
-    for problem in book_problems(book):
+    root = Path(app.srcdir)
+    for problem in book_problems(root / "book", path=root / "data" / GLUE_KEYS.name):
         logger.warning(problem, type="policytext", subtype="glue")
