@@ -6,7 +6,7 @@ outlet stands as the (corporate) author, the title as written with its English
 gloss, the date, the address and, for an approximate date, the manifest's note.
 Adding a document therefore needs no hand-written BibTeX. The site's build
 writes the entries into its build folder (:func:`write_source_bibliography`,
-called by :mod:`policytext.sphinxext`); ``references.bib`` keeps only the
+called by :mod:`policytext.website.citation`); ``references.bib`` keeps only the
 references that are not sources.
 
 The pybtex style ``policytext`` (registered on import) shows titles as written

@@ -3,7 +3,7 @@
 Figures are returned as HTML without plotly.js: the site ships a partial
 plotly.js bundle once, deferred, and ``_static/policytext-charts.js`` draws
 every chart from its JSON once it has loaded, in the colours of the page's
-light or dark theme (see :mod:`policytext.sphinxext`). Each chart has a stable
+light or dark theme (see :mod:`policytext.website.assets`). Each chart has a stable
 element id so rebuilt pages are identical, a source note naming the documents
 and a link to the chart's data as CSV (UTF-8 with a BOM, for Excel).
 """

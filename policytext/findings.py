@@ -39,9 +39,9 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from policytext.chapter import md_escape
 from policytext.config import DATA_DIR
 from policytext.errors import InputError
-from policytext.sphinxext import md_escape
 
 MIIT_TYPES = ("minister", "miit")
 """Speaker types counted as MIIT: the minister, and MIIT or one of its meetings."""

@@ -2,17 +2,20 @@
 
 Each function takes frames from :func:`policytext.pipeline.run` and returns a
 pandas ``Styler`` (an HTML table, no index, cells escaped); chapters glue it
-and caption it with the ``{glue-table}`` directive, which numbers it.
+and caption it with the ``{glue-table}`` directive, which numbers it. The
+facts the chapters glue into their prose are in :mod:`policytext.facts`.
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 import pandas as pd
 from pandas.io.formats.style import Styler
 
 from policytext import display
+from policytext.website.assets import FILTER_MARKER
 
 LONG_TEXT = {"Sentence", "Quote", "Context", "Title", "Example (first 60 characters)"}
 """Columns of running text: they wrap (at least 14em wide); other cells keep CJK words whole."""
@@ -136,41 +139,6 @@ def audit_examples(
     return styled(table)
 
 
-def term_facts(
-    by_period: pd.DataFrame,
-    kwic: pd.DataFrame,
-    compounds: pd.DataFrame,
-    *,
-    terms: list,
-    periods: list[str],
-    labels: dict[str, str],
-) -> dict[str, object]:
-    """Facts about each focal term, named ``<id>_<fact>``, for gluing into prose.
-
-    For a term with id ``future``: ``future_total`` (mentions in the corpus),
-    ``future_<period>`` (rate per 10,000 characters, one decimal),
-    ``future_count_<period>``, ``future_first_period`` (label of the first period
-    that uses it), ``future_top_compound`` and ``future_top_compound_count``.
-    """
-    facts: dict[str, object] = {}
-    for term in terms:
-        rows = by_period[by_period["term"] == term.term].set_index("period")
-        key = term.id or term.term
-        facts[f"{key}_total"] = int(rows["count"].sum())
-        for period in periods:
-            facts[f"{key}_{period}"] = f"{rows.loc[period, 'per_10k_chars']:.1f}"
-            facts[f"{key}_count_{period}"] = int(rows.loc[period, "count"])
-        used = [p for p in periods if rows.loc[p, "count"] > 0]
-        facts[f"{key}_first_period"] = labels[used[0]] if used else "no period"
-        mine = compounds[compounds["term"] == term.term]
-        if not mine.empty:
-            top = mine.groupby("compound")["count"].sum().sort_values(ascending=False)
-            facts[f"{key}_top_compound"] = top.index[0]
-            facts[f"{key}_top_compound_count"] = int(top.iloc[0])
-    facts["kwic_lines"] = len(kwic)
-    return facts
-
-
 def period_term_table(by_period: pd.DataFrame, *, terms: list[str]) -> Styler:
     """Counts and rates of ``terms`` per period, with documents and characters."""
     rows = by_period[by_period["term"].isin(terms)]
@@ -202,8 +170,12 @@ def concordance(kwic: pd.DataFrame, *, names: dict[str, str] | None = None) -> S
     return styled(table).set_properties(subset=["Sentence"], **{"font-size": "0.85em"})
 
 
-def glossary(terms: list) -> Styler:
-    """Term, pinyin, English gloss and policy origin."""
+def term_glosses(terms: list) -> Styler:
+    """Term, pinyin, English gloss and policy origin of each of ``terms``.
+
+    The glossary page's table, with every term's mentions and links, is
+    :func:`policytext.chapter.glossary`.
+    """
     table = pd.DataFrame(
         [
             {"Term": t.term, "Pinyin": t.pinyin, "English": t.gloss_en, "Origin": t.origin}
@@ -277,65 +249,23 @@ def stability_table(
     return styled(table)
 
 
-def comparison_facts(
-    distinctive: pd.DataFrame,
-    stability: pd.DataFrame,
-    themes: pd.DataFrame,
-    *,
-    periods: list[str],
-    threshold: float = 1.96,
-    n: int = 10,
-) -> dict[str, object]:
-    """Facts for the comparison chapter's prose, named for gluing.
-
-    Per period P: ``top_P`` (most distinctive term vs the rest), ``top_P_z``,
-    ``top_P_count``, ``top_P_other``, ``significant_P`` (terms with z above the
-    threshold), ``robust_P`` (of the top ``n``, those kept in every
-    leave-one-out run), ``theme_P`` (the theme with the highest rate).
-    """
-    facts: dict[str, object] = {}
-    for period in periods:
-        mine = distinctive[distinctive["comparison"] == f"{period} vs rest"]
-        if mine.empty:
-            continue
-        top = mine.nlargest(1, "z").iloc[0]
-        facts[f"top_{period}"] = top["term"]
-        facts[f"top_{period}_z"] = f"{top['z']:.1f}"
-        facts[f"top_{period}_count"] = int(top["count"])
-        facts[f"top_{period}_other"] = int(top["count_other"])
-        facts[f"significant_{period}"] = int((mine["z"] > threshold).sum())
-        stable = stability[(stability["period"] == period) & (stability["rank_full"] <= n)]
-        facts[f"robust_{period}"] = int((stable["kept"] == stable["runs"]).sum())
-        first = stable[stable["term"] == top["term"]]
-        facts[f"top_{period}_kept"] = (
-            f"{int(first['kept'].iloc[0])} of {int(first['runs'].iloc[0])}"
-            if not first.empty
-            else "none"
-        )
-        facts[f"runs_{period}"] = int(stable["runs"].max()) if not stable.empty else 0
-        rates = themes[themes["period"] == period].sort_values("per_10k_chars", ascending=False)
-        facts[f"theme_{period}"] = rates.iloc[0]["label"] if not rates.empty else ""
-    facts["top_n"] = n
-    return facts
-
-
-SEARCH_SCRIPT = """<input type="search" class="policytext-filter" placeholder="Filter rows…"
- aria-label="Filter the table" oninput="(function(box){{var t=document.getElementById('{id}');
- var q=box.value.toLowerCase();t.querySelectorAll('tbody tr').forEach(function(r){{
- r.style.display=r.textContent.toLowerCase().indexOf(q)>-1?'':'none';}});}})(this)">"""
+FILTER_BOX = (
+    '<input type="search" class="{marker}" placeholder="Filter rows…" '
+    'aria-label="Filter the table" data-table="{id}">'
+)
+"""The filter box above a :class:`Searchable` table; ``_static/policytext-filter.js`` runs it."""
 
 
 class Searchable:
-    """A captioned table with a filter box (inline script, no external code)."""
+    """A table with a filter box above it (run by a static script of the site: no external code)."""
 
     def __init__(self, styler: Styler, *, table_id: str) -> None:
         self.styler = styler.set_uuid(table_id)
         self.table_id = table_id
 
     def _repr_html_(self) -> str:
-        html = self.styler.to_html()
-        table_id = f"T_{self.table_id}"
-        return SEARCH_SCRIPT.format(id=table_id) + html
+        box = FILTER_BOX.format(marker=FILTER_MARKER, id=html.escape(f"T_{self.table_id}"))
+        return box + self.styler.to_html()
 
 
 def with_labels(figures: pd.DataFrame, indicators: list) -> pd.DataFrame:
@@ -392,84 +322,3 @@ def commitment_table(
     )
     styler = styled(table)
     return Searchable(styler, table_id="commitments")
-
-
-def figure_facts(figures: pd.DataFrame, restated: pd.DataFrame, commitments: pd.DataFrame) -> dict:
-    """Counts for the figures chapter's prose, named for gluing."""
-    policy = figures[figures["policy_indicator"]]
-    facts: dict[str, object] = {
-        "n_figures": len(figures),
-        "n_policy": len(policy),
-        "n_other": len(figures) - len(policy),
-        "n_indicators": policy["indicator"].nunique(),
-        "n_restated": restated["indicator"].nunique() if not restated.empty else 0,
-        "n_commitments": len(commitments),
-    }
-    for kind in ("reported", "estimate", "forecast", "target"):
-        facts[f"n_{kind}"] = int((figures["kind"] == kind).sum())
-    if "comparison" in restated:
-        # Only the groups whose bounds do not overlap (same indicator, reference period, scope).
-        changed = restated[restated["comparison"] == "changed"]
-        facts["n_restated_changed"] = int(changed["group"].nunique()) if "group" in changed else 0
-    else:
-        changed = (
-            restated.groupby("indicator")["value"].nunique() if not restated.empty else pd.Series()
-        )
-        facts["n_restated_changed"] = int((changed > 1).sum())
-    return facts
-
-
-def headline_facts(results: object, *, indicators: list) -> dict[str, object]:
-    """Every fact the landing page states, computed from the pipeline's tables.
-
-    Combines :func:`term_facts`, :func:`comparison_facts` and
-    :func:`figure_facts`, and adds the first and last period labels and the
-    documents per period (``docs_<period>``). The landing page's sentences are
-    written by :mod:`policytext.findings` from these tables.
-    """
-    tables = results.tables
-    periods = list(results.periods["period"])
-    labels = dict(zip(results.periods["period"], results.periods["label"], strict=True))
-    focal = [t for t in results.terms if t.focal]
-    facts: dict[str, object] = {}
-    facts.update(
-        term_facts(
-            tables["term_counts_by_period.csv"],
-            tables["kwic.csv"],
-            tables["term_compounds.csv"],
-            terms=focal,
-            periods=periods,
-            labels=labels,
-        )
-    )
-    facts.update(
-        comparison_facts(
-            tables["distinctive_terms.csv"],
-            tables["distinctive_stability.csv"],
-            tables["themes.csv"],
-            periods=periods,
-        )
-    )
-    found = with_labels(tables["figures.csv"], indicators)
-    restated = with_labels(tables["restatements.csv"], indicators)
-    facts.update(figure_facts(found, restated, tables["commitments.csv"]))
-    documents = tables["documents.csv"]
-    facts["n_docs"] = len(documents)
-    facts["n_periods"] = len(periods)
-    facts["first_period"] = labels[periods[0]]
-    facts["last_period"] = labels[periods[-1]]
-    for period in periods:
-        facts[f"docs_{period}"] = int((documents["period"] == period).sum())
-        facts[f"label_{period}"] = labels[period]
-    return facts
-
-
-def method_facts(documents: pd.DataFrame, audit: pd.DataFrame, terms: list) -> dict[str, object]:
-    """Facts for the methods chapter: cleaning totals and the size of the lexicon."""
-    raw, clean = documents["chars_raw"].sum(), documents["chars_clean"].sum()
-    return {
-        "share_removed": f"{1 - clean / raw:.0%}",
-        "n_audit": f"{len(audit):,}",
-        "n_terms": len(terms),
-        "n_focal": sum(1 for t in terms if t.focal),
-    }

@@ -12,15 +12,20 @@ where it has one, its name) and the field::
 
 Checks across entries (a name used twice, a form claimed by two terms) belong
 to the loader of each file, which adds its messages to those returned here.
+
+``data/data_dictionary.yml`` is a mapping of tables rather than a list: its
+models (:class:`DictionaryTable`, :class:`DictionaryColumn`) are read by
+:func:`policytext.data_dictionary.load_data_dictionary`, with messages that
+name the file, the table and the column in the same way.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Annotated, Any, ClassVar, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
 from policytext.config import load_yaml
@@ -172,3 +177,94 @@ def problems(texts: list[str], value: Any) -> ValidationError:
 def text_or_empty(value: Any) -> Any:
     """``None`` (a key written without a value) as ``""``; anything else as it is."""
     return "" if value is None else value
+
+
+def _columns(value: Any) -> Any:
+    """Columns written without a value (``columns:``, ``a:``) as empty mappings."""
+    if value is None:
+        return {}
+    if isinstance(value, dict):
+        return {name: {} if spec is None else spec for name, spec in value.items()}
+    return value
+
+
+# --------------------------------------------------------------------------
+# data/data_dictionary.yml: a mapping of tables, each a mapping of columns
+# --------------------------------------------------------------------------
+
+COLUMN_TYPES = ("string", "integer", "number", "boolean", "date")
+"""Types a column can have in ``data_dictionary.yml``."""
+
+
+class DictionaryColumn(BaseModel):
+    """One column of an exported table, as ``data_dictionary.yml`` documents it.
+
+    Attributes:
+        type: One of :data:`COLUMN_TYPES`.
+        meaning: What the column holds, in a sentence.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    type: Annotated[Any, BeforeValidator(text_or_empty)] = Field("", validate_default=True)
+    meaning: Annotated[Any, BeforeValidator(text_or_empty)] = Field("", validate_default=True)
+
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, value: Any) -> str:
+        if value not in COLUMN_TYPES:
+            raise problem(f"type must be one of {COLUMN_TYPES}")
+        return str(value)
+
+    @field_validator("meaning")
+    @classmethod
+    def _has_meaning(cls, value: Any) -> str:
+        if not str(value).strip():
+            raise problem("needs a 'meaning'")
+        return str(value).strip()
+
+
+class DictionaryTable(BaseModel):
+    """One exported table, as ``data_dictionary.yml`` documents it.
+
+    Attributes:
+        description: What one row of the table is, in a sentence.
+        columns: Every column by name, in the order of the CSV's columns.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    description: Annotated[Any, BeforeValidator(text_or_empty)] = Field("", validate_default=True)
+    columns: Annotated[dict[str, DictionaryColumn], BeforeValidator(_columns)] = Field(
+        default_factory=dict
+    )
+
+    @field_validator("description")
+    @classmethod
+    def _has_description(cls, value: Any) -> str:
+        if not str(value).strip():
+            raise problem("needs a 'description'")
+        return str(value)
+
+
+# --------------------------------------------------------------------------
+# data/glue_keys.yml: the registry of the chapters' glue keys
+# --------------------------------------------------------------------------
+
+
+class GlueKey(Entry):
+    """One glue key of the chapters (``data/glue_keys.yml``).
+
+    Attributes:
+        key: The key, as chapters glue and show it (letters, digits, ``_``).
+        pages: The chapters (files of ``book/`` without ``.md``) that glue it.
+        what: What the value is, in one line.
+    """
+
+    SECTION: ClassVar[str] = "keys"
+    NOUN: ClassVar[str] = "key"
+    NAME: ClassVar[str] = "key"
+
+    key: str = Field(pattern=r"^\w+$")
+    pages: list[str] = Field(min_length=1)
+    what: str = Field(min_length=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -38,7 +39,7 @@ def test_chapter_pages_are_light(site: Path, chapter: str) -> None:
 
 
 def test_plotly_is_shipped_once_deferred_and_loaded_only_with_charts(site: Path) -> None:
-    from policytext.sphinxext import CHARTS_JS, PLOTLY_JS
+    from policytext.website.assets import CHARTS_JS, PLOTLY_JS
 
     assert (site / "_static" / PLOTLY_JS).stat().st_size > 500_000
     assert not (site / "_static" / "plotly.min.js").exists(), "the full bundle is shipped"
@@ -90,11 +91,31 @@ def test_no_notebook_error_or_raw_traceback_in_pages(site: Path) -> None:
         assert "Traceback" not in page and "output error" not in page, chapter
 
 
-def test_glued_numbers_are_rendered(site: Path) -> None:
-    """A glue key that does not resolve would leave its name in the page."""
-    terms = (site / "book" / "terms.html").read_text(encoding="utf-8")
-    assert "future_2026-03" not in terms and "aiplus_total" not in terms
-    assert re.search(r"\d+\.\d</strong>|\d+\.\d<", terms)
+def page_text(path: Path) -> str:
+    """A built page's text as a reader sees it (scripts, styles and tags dropped)."""
+    page = re.sub(r"<(script|style)\b.*?</\1>", "", path.read_text(encoding="utf-8"), flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def test_glued_values_are_rendered(site: Path) -> None:
+    """A glue key that does not resolve would leave its role, or its name, in the page."""
+    from policytext.website.glue_keys import load_glue_keys
+
+    for key, entry in load_glue_keys().items():
+        for page in entry.pages:
+            text = page_text(site / "book" / f"{page}.html")
+            assert "{glue" not in text, page
+            assert "_" not in key or key not in text, (page, key)
+
+
+def test_the_corpus_page_states_the_cleaning_facts(site: Path) -> None:
+    from policytext import facts, pipeline
+
+    results = pipeline.results()
+    cleaning = facts.cleaning(results.tables["documents.csv"], results.tables["cleaning_audit.csv"])
+    text = page_text(site / "book" / "corpus.html")
+    for value in (cleaning.chars_raw, cleaning.chars_clean, cleaning.share_removed):
+        assert re.search(rf"(?<![\d.])(?<!\d,){re.escape(str(value))}(?!,?\d)", text), value
 
 
 def test_search_index_is_segmented_with_the_user_dictionary(site: Path) -> None:

@@ -35,7 +35,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 
-from policytext.sphinxext import PLOTLY_JS
+from policytext.website.assets import PLOTLY_JS
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("POLICYTEXT_CHROMIUM", "/usr/bin/chromium"))
@@ -394,7 +394,7 @@ def test_tables_are_numbered(visits: dict[str, Visit], page: str) -> None:
     ]
     assert unnumbered == [], (
         "tables without a number (glue the table and paste it with {glue-table}, "
-        f"see policytext.sphinxext): {unnumbered}"
+        f"see policytext.website.glue_table): {unnumbered}"
     )
 
 
@@ -437,7 +437,7 @@ def test_source_date_epoch_sets_the_build_date(visits: dict[str, Visit]) -> None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if not epoch or os.environ.get("POLICYTEXT_SITE"):
         pytest.skip("SOURCE_DATE_EPOCH is not set for this build")
-    from policytext.sphinxext import build_date
+    from policytext.website.citation import build_date
 
     assert f"built {build_date()}" in visits[PAGES[0]].state["footer"]
 
@@ -691,7 +691,7 @@ def test_notebook_and_source_download(
 
 @pytest.mark.browser
 def test_data_page_publishes_every_table(browser: Any, server: SiteServer) -> None:
-    from policytext.sphinxext import load_data_dictionary
+    from policytext.data_dictionary import load_data_dictionary
 
     dictionary = load_data_dictionary()
 
@@ -716,7 +716,7 @@ def test_data_page_publishes_every_table(browser: Any, server: SiteServer) -> No
         status, header, bom = heads[table]
         assert status == 200, (table, status)
         assert bom, f"{table}: no UTF-8 byte-order mark (Excel would show mojibake)"
-        assert set(header.split(",")) == {c.name for c in entry["columns"]}, (table, header)
+        assert set(header.split(",")) == set(entry.columns), (table, header)
     assert all(status == 200 for status, _, _ in heads.values()), heads
 
 
@@ -929,3 +929,31 @@ def test_downloaded_notebook_reruns(site: Path, tmp_path: Path) -> None:
         if output.get("output_type") == "error"
     ]
     assert errors == []
+
+
+@pytest.mark.browser
+def test_the_filter_box_filters_the_figures_table(browser: Any, server: SiteServer) -> None:
+    """The box above the figures table (``_static/policytext-filter.js``) hides the other rows."""
+
+    def type_a_quote(page: Any) -> dict[str, Any]:
+        box = page.locator("input.policytext-filter").first
+        rows = f"[...document.querySelectorAll('#{box.get_attribute('data-table')} tbody tr')]"
+        quote = page.evaluate(f"{rows}[0].querySelector('td:last-child').textContent")
+        holding = page.evaluate(
+            f"q => {rows}.filter(r => r.textContent.toLowerCase().includes(q.toLowerCase()))"
+            ".length",
+            quote,
+        )
+        box.fill(quote)
+        shown = page.evaluate(f"{rows}.filter(r => r.style.display !== 'none').length")
+        box.fill("")
+        cleared = page.evaluate(f"{rows}.filter(r => r.style.display !== 'none').length")
+        total = page.evaluate(f"{rows}.length")
+        return {"total": total, "holding": holding, "shown": shown, "cleared": cleared}
+
+    visit = open_page(browser, f"{server.url}book/figures.html", settle=type_a_quote)
+    assert visit.errors == [] and visit.remote == []
+    state = visit.state
+    assert state["holding"] >= 1
+    assert state["shown"] == state["holding"], state  # the rows holding the quote, no other
+    assert state["cleared"] == state["total"], state

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pytest
 
-from policytext import pipeline, report
+from policytext import pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -148,17 +148,16 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Clone, subprocess.C
 
 
 def facts(clone: Clone) -> dict[str, object]:
-    """The terms chapter's glued facts, computed from the clone's corpus."""
+    """The focal terms' totals (``<id>_total``) and rates (``<id>_<period>``), from the clone."""
     results = pipeline.run(clone.path / "data" / "corpus.csv")
-    periods = list(results.periods["period"])
-    return report.term_facts(
-        results.tables["term_counts_by_period.csv"],
-        results.tables["kwic.csv"],
-        results.tables["term_compounds.csv"],
-        terms=[term for term in results.terms if term.focal],
-        periods=periods,
-        labels=dict(zip(results.periods["period"], results.periods["label"], strict=True)),
-    )
+    by_period = results.tables["term_counts_by_period.csv"]
+    expected: dict[str, object] = {}
+    for term in (term for term in results.terms if term.focal):
+        rows = by_period[by_period["term"] == term.term]
+        expected[f"{term.id or term.term}_total"] = int(rows["count"].sum())
+        for row in rows.itertuples():
+            expected[f"{term.id or term.term}_{row.period}"] = f"{row.per_10k_chars:.1f}"
+    return expected
 
 
 def page_text(page: str) -> str:

@@ -1,0 +1,371 @@
+"""Stage 1, the corpus: read and validate the manifest and the raw documents.
+
+This is an I/O edge. Everything it reads is checked, and every problem found is
+reported at once, one line per problem, naming the file and the manifest row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from policytext import script
+from policytext.errors import InputError
+
+MANIFEST_COLUMNS = (
+    "doc_id",
+    "file",
+    "title",
+    "title_en",
+    "outlet",
+    "date",
+    "date_note",
+    "period",
+    "url",
+    "notes",
+)
+"""Columns of ``corpus.csv``; all must be present (values may be empty but
+``doc_id``, ``file``, ``title``, ``date`` and ``period``)."""
+
+REQUIRED_VALUES = ("doc_id", "file", "title", "date", "period")
+PERIOD_COLUMNS = ("period", "label")
+
+_DOC_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+"""Control characters (C0 but tab, line feed, form feed and carriage return; DEL; C1)."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One raw document with its manifest metadata.
+
+    Attributes:
+        doc_id: Readable slug, unique in the corpus.
+        file: Path as written in the manifest (relative to the manifest).
+        title: Title in Chinese.
+        title_en: English title.
+        outlet: Outlet that published it.
+        date: ISO date, at day, month or year precision.
+        date_note: Why the date is approximate, if it is.
+        period: A period declared in ``periods.csv``.
+        url: Source address, where known.
+        notes: Free-text notes.
+        encoding: The encoding the raw bytes were decoded with.
+        raw: The decoded raw text, exactly as received.
+    """
+
+    doc_id: str
+    file: str
+    title: str
+    title_en: str
+    outlet: str
+    date: str
+    date_note: str
+    period: str
+    url: str
+    notes: str
+    encoding: str
+    raw: str
+    source: str = ""
+    """Where the document is listed (``data/corpus.csv: row 4``), for messages."""
+
+
+LINE_ENDS_RE = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+"""Line ends other than LF: CRLF, CR (old Mac), VT, form feed, NEL, U+2028, U+2029."""
+
+LEGACY_ENCODINGS = ("gb18030", "big5")
+"""Encodings tried, in this order, for a file that is not UTF-8 (GB18030 covers GBK, GB2312)."""
+
+
+def normalize_line_ends(text: str) -> str:
+    """Every line end (:data:`LINE_ENDS_RE`) as LF, so a file reads the same on any system."""
+    return LINE_ENDS_RE.sub("\n", text)
+
+
+_JSON_MARKUP_RE = re.compile(r"\\u003[cCeE]")
+_JSON_ESCAPE_RE = re.compile(r'\\(?:u([0-9a-fA-F]{4})|(["\\/])|([nrt]))')
+
+
+def unescape_json_markup(text: str) -> str:
+    r"""Text with JSON string escapes decoded, if it holds JSON-escaped markup.
+
+    Pages scraped from a script's data carry their HTML as a JSON string
+    (``\u003cp style=\"width:50%\"\u003e``): unescaped, it is markup that
+    cleaning strips (and its ``50%`` no figure). Text without an escaped ``<``
+    or ``>`` is returned unchanged, backslashes and all.
+    """
+    if not _JSON_MARKUP_RE.search(text):
+        return text
+
+    def unescape(match: re.Match[str]) -> str:
+        code, char, control = match.groups()
+        if code:
+            return chr(int(code, 16))
+        return char or {"n": "\n", "r": "\n", "t": "\t"}[control]
+
+    unescaped = _JSON_ESCAPE_RE.sub(unescape, text)
+    # Characters beyond the BMP come as two escaped surrogates: pair them.
+    return unescaped.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def decode(data: bytes, *, source: str = "<bytes>") -> tuple[str, str]:
+    """Decode raw bytes as UTF-8 (with or without BOM), GB18030/GBK or Big5, with LF line ends.
+
+    A file that is not UTF-8 is decoded with each of :data:`LEGACY_ENCODINGS`
+    and read in the one whose characters are plausibly Chinese
+    (:func:`policytext.script.plausibility`); bytes of another language's
+    legacy encoding (Shift-JIS, EUC-KR, Windows-1252 …) are refused rather than
+    read as meaningless Chinese. Line ends of every kind become LF, and
+    JSON-escaped markup is unescaped (:func:`unescape_json_markup`).
+
+    Args:
+        data: The file's bytes.
+        source: Name used in error messages.
+
+    Returns:
+        ``(text, encoding)`` where encoding is ``utf-8``, ``utf-8-sig``,
+        ``gb18030`` or ``big5``.
+
+    Raises:
+        InputError: The bytes are in none of these encodings, or are not
+            plausibly Chinese in any, or hold control characters (binary
+            data, UTF-16); the message names the byte offset.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            [f"{source}: looks like UTF-16 (byte-order mark at byte offset 0); save it as UTF-8"]
+        )
+    try:
+        if data.startswith(b"\xef\xbb\xbf"):
+            text, encoding = data[3:].decode("utf-8"), "utf-8-sig"
+        else:
+            text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        text, encoding = _decode_legacy(data, utf8_error, source=source)
+    text = unescape_json_markup(normalize_line_ends(text))
+    control = _CONTROL_RE.search(text)
+    if control is not None:
+        bad = control.start()
+        offset = len(text[:bad].encode(encoding.replace("-sig", ""))) + (
+            3 if encoding == "utf-8-sig" else 0
+        )
+        raise InputError(
+            [
+                f"{source}: binary data or UTF-16 text: control character "
+                f"U+{ord(text[bad]):04X} at byte offset {offset}"
+            ]
+        )
+    return text, encoding
+
+
+def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError, *, source: str) -> tuple[str, str]:
+    """Decode non-UTF-8 bytes in the most plausible of :data:`LEGACY_ENCODINGS`."""
+    where = f"invalid byte 0x{data[utf8_error.start]:02x} at byte offset {utf8_error.start}"
+    scored: list[tuple[float, str, str]] = []
+    for encoding in LEGACY_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = script.plausibility(text)
+        if score is None:  # too few Chinese characters to judge: the old GBK test
+            score = 1.0 if encoding == "gb18030" and _plausible_gb(text) else 0.0
+        scored.append((score, encoding, text))
+    if not scored:
+        raise InputError(
+            [f"{source}: not UTF-8, GB18030/GBK or Big5: {where}; save the file as UTF-8"]
+        )
+    score, encoding, text = max(scored, key=lambda item: item[0])
+    if score < script.MIN_PLAUSIBILITY:
+        tried = ", ".join(f"{e} {s:.0%}" for s, e, _ in scored)
+        raise InputError(
+            [
+                f"{source}: not UTF-8 ({where}), and not plausible GB18030/GBK or Big5 text "
+                f"(common Chinese characters: {tried}; real Chinese text has over "
+                f"{script.MIN_PLAUSIBILITY:.0%}): is it in another language's encoding? "
+                "Save the file as UTF-8"
+            ]
+        )
+    return text, encoding
+
+
+def _plausible_gb(text: str) -> bool:
+    """Whether text decoded as GB18030 is made of characters GBK can encode (ASCII included).
+
+    For texts with too few Chinese characters for :func:`policytext.script.plausibility`.
+    """
+    if not text:
+        return True
+    ok = 0
+    for char in text:
+        try:
+            char.encode("gbk")
+            ok += 1
+        except UnicodeEncodeError:
+            pass
+    return ok / len(text) >= 0.98
+
+
+def parse_date(value: str) -> pd.Timestamp | None:
+    """Parse an ISO date at year, month or day precision, or return ``None``."""
+    match = _DATE_RE.match(value.strip())
+    if not match:
+        return None
+    year, month, day = match.groups()
+    try:
+        return pd.Timestamp(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return None
+
+
+def read_csv_rows(path: Path, *, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    """Read a UTF-8 CSV into dicts, checking that ``columns`` are present.
+
+    Raises:
+        InputError: Missing file, bad encoding or missing columns.
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError([f"{path}: file not found"]) from None
+    except IsADirectoryError:
+        raise InputError([f"{path}: is a folder, expected a CSV file"]) from None
+    text, _ = decode(data, source=str(path))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = reader.fieldnames or []
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise InputError([f"{path}: missing column(s): {', '.join(missing)}"])
+    return [{k: (v or "").strip() for k, v in row.items() if k is not None} for row in reader]
+
+
+def load_periods(path: str | Path) -> pd.DataFrame:
+    """Read ``periods.csv``: the declared periods and their labels, in date order.
+
+    A period's date is its optional ``start`` column (``YYYY-MM-DD``,
+    ``YYYY-MM`` or ``YYYY``) or, when that is absent or empty, its id read as
+    such a date (``2026-03``). Periods are returned sorted by that date
+    (ties keep file order), whatever the order of the file, so every table,
+    chart and sentence built from them runs from the earliest to the latest.
+
+    Args:
+        path: The periods file.
+
+    Returns:
+        A frame with columns ``period, label, start`` (and any others in the
+        file); ``start`` is the ISO date of each period's start.
+
+    Raises:
+        InputError: Missing file or columns, empty or duplicate periods, a
+            period whose id is not a date and that has no valid ``start``.
+    """
+    path = Path(path)
+    rows = read_csv_rows(path, columns=PERIOD_COLUMNS)
+    problems = []
+    seen: set[str] = set()
+    for number, row in enumerate(rows, start=2):
+        if not row["period"] or not row["label"]:
+            problems.append(f"{path}: row {number}: period and label must not be empty")
+        elif row["period"] in seen:
+            problems.append(f"{path}: row {number}: duplicate period {row['period']!r}")
+        seen.add(row["period"])
+        given = row.get("start", "")
+        start = parse_date(given or row["period"])
+        if start is None and row["period"]:
+            problems.append(
+                f"{path}: row {number}: period {row['period']!r} has no date: "
+                + (
+                    f"unparsable start {given!r}"
+                    if given
+                    else "its id is not a date (YYYY-MM); add a start column (YYYY-MM-DD)"
+                )
+            )
+        row["start"] = start.date().isoformat() if start is not None else ""
+    if not rows:
+        problems.append(f"{path}: no periods declared")
+    if problems:
+        raise InputError(problems)
+    frame = pd.DataFrame(rows)
+    return frame.sort_values("start", kind="stable").reset_index(drop=True)
+
+
+def load_corpus(
+    manifest: str | Path, *, periods: str | Path | None = None
+) -> tuple[list[Document], pd.DataFrame]:
+    """Read the manifest and every document it lists, validating everything.
+
+    Args:
+        manifest: ``corpus.csv``; document paths are relative to its folder.
+        periods: ``periods.csv``; defaults to the one beside the manifest.
+
+    Returns:
+        The documents in manifest order, and the declared periods.
+
+    Raises:
+        InputError: Every problem found, one line each, naming file and row:
+            missing file, duplicate ``doc_id``, unparsable date, undeclared
+            period, empty document, undecodable bytes, missing columns.
+    """
+    manifest = Path(manifest)
+    period_table = load_periods(periods or manifest.parent / "periods.csv")
+    declared = set(period_table["period"])
+    rows = read_csv_rows(manifest, columns=MANIFEST_COLUMNS)
+    problems: list[str] = []
+    documents: list[Document] = []
+    seen: dict[str, int] = {}
+    if not rows:
+        problems.append(f"{manifest}: no documents listed")
+    for number, row in enumerate(rows, start=2):
+        where = f"{manifest}: row {number}"
+        row_problems = _check_row(row, where=where, declared=declared, seen=seen)
+        seen.setdefault(row["doc_id"], number)
+        path = manifest.parent / row["file"] if row["file"] else None
+        text, encoding = "", ""
+        if path is not None:
+            try:
+                text, encoding = decode(path.read_bytes(), source=f"{where}: {path}")
+            except FileNotFoundError:
+                row_problems.append(f"{where}: file not found: {path}")
+            except IsADirectoryError:
+                row_problems.append(f"{where}: is a folder, not a document: {path}")
+            except InputError as error:
+                row_problems.extend(error.problems)
+            else:
+                if not text.strip():
+                    row_problems.append(f"{where}: empty document: {path}")
+        problems.extend(row_problems)
+        if not row_problems:
+            fields = {c: row.get(c, "") for c in MANIFEST_COLUMNS}
+            documents.append(Document(**fields, encoding=encoding, raw=text, source=where))
+    if problems:
+        raise InputError(problems)
+    return documents, period_table
+
+
+def _check_row(
+    row: dict[str, str], *, where: str, declared: set[str], seen: dict[str, int]
+) -> list[str]:
+    problems = [f"{where}: empty {c}" for c in REQUIRED_VALUES if not row.get(c)]
+    doc_id = row.get("doc_id", "")
+    if doc_id and not _DOC_ID_RE.match(doc_id):
+        problems.append(
+            f"{where}: doc_id {doc_id!r} must be a slug (lower-case letters, digits, hyphens)"
+        )
+    if doc_id in seen:
+        problems.append(f"{where}: duplicate doc_id {doc_id!r} (first in row {seen[doc_id]})")
+    date = row.get("date", "")
+    if date and parse_date(date) is None:
+        problems.append(f"{where}: unparsable date {date!r} (expected YYYY-MM-DD, YYYY-MM or YYYY)")
+    period = row.get("period", "")
+    if period and period not in declared:
+        problems.append(
+            f"{where}: period {period!r} is not declared in periods.csv "
+            f"(declared: {', '.join(sorted(declared))})"
+        )
+    return problems

@@ -1,0 +1,176 @@
+"""The lexicon as data: focal and related terms, the jieba user dictionary, stopwords.
+
+``data/terms.yml`` is the single source of the terms; ``data/userdict.txt`` is
+generated from it (:func:`userdict_text`) and a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator
+
+from policytext.config import DATA_DIR
+from policytext.errors import InputError
+from policytext.schema import Entry, load_config, problem, text_or_empty
+from policytext.text import normalize_text
+
+USERDICT_FREQ = 100_000
+"""Frequency given to every lexicon form in the jieba user dictionary: high enough
+that jieba keeps each form whole (新质生产力, not 新质/生产力)."""
+
+QUOTES = "“”‘’「」『』\"'"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One entry of ``terms.yml``.
+
+    Attributes:
+        term: Canonical form (normalised).
+        focal: One of the report's headline terms.
+        id: Short ASCII name used to label computed facts (``future_total``).
+        variants: Other spellings counted as the same term.
+        compounds: Whether compounds it opens (人工智能+制造) are reported.
+        pinyin: Pinyin with tone marks.
+        gloss_en: English gloss.
+        origin: One line on its policy origin.
+    """
+
+    term: str
+    focal: bool = False
+    id: str = ""
+    variants: tuple[str, ...] = ()
+    compounds: bool = False
+    pinyin: str = ""
+    gloss_en: str = ""
+    origin: str = ""
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every normalised form that counts for the term, canonical first."""
+        forms = [normalize_text(self.term)]
+        for variant in self.variants:
+            form = normalize_text(variant)
+            if form not in forms:
+                forms.append(form)
+        return tuple(forms)
+
+    @property
+    def token_forms(self) -> tuple[str, ...]:
+        """Forms as jieba tokens: without quotation marks, no spaces."""
+        forms = []
+        for form in self.forms:
+            bare = form.strip(QUOTES)
+            if bare and not re.search(r"\s", bare) and bare not in forms:
+                forms.append(bare)
+        return tuple(forms)
+
+
+class TermEntry(Entry):
+    """One entry of ``terms.yml`` as written (see :class:`Term`); numbers are read as text."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+    SECTION: ClassVar[str] = "terms"
+    NOUN: ClassVar[str] = "entry"
+    NAME: ClassVar[str] = "term"
+
+    term: str = Field(default="", validate_default=True)  # missing or blank: see _term
+    focal: bool = False
+    id: str = ""
+    variants: list[str] = Field(default_factory=list)
+    compounds: bool = False
+    pinyin: str = ""
+    gloss_en: str = ""
+    origin: str = ""
+
+    _empty_as_text = field_validator("id", "pinyin", "gloss_en", "origin", mode="before")(
+        text_or_empty
+    )
+
+    @field_validator("term")
+    @classmethod
+    def _term(cls, value: str) -> str:
+        if not value.strip():
+            raise problem("needs a 'term'")
+        return value.strip()
+
+    @field_validator("variants", "focal", "compounds", mode="before")
+    @classmethod
+    def _unset(cls, value: object, info: ValidationInfo) -> object:
+        """A key written without a value (``variants:``) is the default."""
+        if value is None:
+            return [] if info.field_name == "variants" else False
+        return value
+
+
+def load_terms(path: str | Path | None = None) -> list[Term]:
+    """Read and validate ``terms.yml``.
+
+    Raises:
+        InputError: Missing fields, a form claimed by two terms, bad types;
+            each problem names the file, the entry and the field.
+    """
+    loaded = load_config(
+        Path(path) if path else DATA_DIR / "terms.yml",
+        TermEntry,
+        empty="expected a list under 'terms:'",
+    )
+    terms: list[Term] = []
+    owner: dict[str, str] = {}
+    for position, entry in loaded.entries:
+        term = Term(
+            term=normalize_text(entry.term),
+            focal=entry.focal,
+            id=entry.id,
+            variants=tuple(entry.variants),
+            compounds=entry.compounds,
+            pinyin=entry.pinyin,
+            gloss_en=entry.gloss_en,
+            origin=entry.origin,
+        )
+        for form in term.forms:
+            if form in owner:
+                loaded.add(
+                    position,
+                    {"term": term.term},
+                    f"form {form!r} is already a form of {owner[form]!r}",
+                )
+            owner.setdefault(form, term.term)
+        terms.append(term)
+    loaded.raise_problems()
+    return terms
+
+
+def userdict_text(terms: list[Term]) -> str:
+    """The jieba user dictionary for ``terms``: one form per line, ``word freq tag``.
+
+    jieba reads every line as a word, so the file can hold no comment; it is
+    generated by ``python -m policytext userdict`` and must not be edited.
+    """
+    lines = []
+    seen: set[str] = set()
+    for term in terms:
+        for form in term.token_forms:
+            if form not in seen:
+                seen.add(form)
+                lines.append(f"{form} {USERDICT_FREQ} nz")
+    return "\n".join(lines) + "\n"
+
+
+def load_stopwords(path: str | Path | None = None) -> frozenset[str]:
+    """Read a stopword list: one word per line, ``#`` starts a comment line."""
+    path = Path(path) if path else DATA_DIR / "stopwords.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise InputError([f"{path}: file not found"]) from None
+    except UnicodeDecodeError as exc:
+        raise InputError([f"{path}: not UTF-8 (byte offset {exc.start})"]) from None
+    return frozenset(
+        normalize_text(line.strip()) for line in lines if line.strip() and not line.startswith("#")
+    )

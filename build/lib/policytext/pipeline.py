@@ -1,0 +1,615 @@
+"""The pipeline as a DAG of pure table builders, and its one entry point.
+
+``corpus -> clean -> tokens -> counts -> comparison / figures``. Each builder
+takes plain data or frames and returns a frame; :func:`run` wires them up for a
+manifest, and :func:`write` writes what it returns. The book's chapters call
+:func:`results`: :func:`run` computed once per set of inputs and read back from
+the project cache, so a build runs the pipeline once and the site and the
+export show the same numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from tqdm.auto import tqdm
+
+from policytext import articles as splitting
+from policytext import attribution as attributing
+from policytext import compare, script
+from policytext import counts as counting
+from policytext import figures as figuring
+from policytext.cache import CACHE_ENV, cache_dir, input_digest, load_or_compute
+from policytext.clean import AUDIT_COLUMNS, CleanDocument, Rules, clean_document, load_rules
+from policytext.config import DATA_DIR
+from policytext.corpus import MANIFEST_COLUMNS, Document, load_corpus
+from policytext.errors import InputError
+from policytext.export import atomic_folder, write_csv, write_text
+from policytext.lexicon import Term, load_stopwords, load_terms, userdict_text
+from policytext.segment import (
+    PARALLEL_MIN_CHARS,
+    default_start_method,
+    default_workers,
+    get_tokenizer,
+    segment,
+    segmenter,
+)
+from policytext.text import count_chars, normalize_text
+
+DOCUMENT_COLUMNS = (
+    *MANIFEST_COLUMNS[: MANIFEST_COLUMNS.index("url")],
+    "encoding",
+    "script",
+    "chars_raw",
+    "chars_clean",
+)
+"""Columns of ``documents.csv``: the manifest's up to ``period``, then encoding, script, sizes."""
+
+
+def clean_corpus(
+    documents: Iterable[Document], *, rules: Rules, progress: bool = False
+) -> list[CleanDocument]:
+    """Clean every document, failing on one that is empty after cleaning.
+
+    Raises:
+        InputError: Documents with no article text left (chrome only), named.
+    """
+    documents = list(documents)
+    cleaned = [
+        clean_document(doc.doc_id, doc.raw, rules=rules)
+        for doc in tqdm(documents, desc="cleaning", unit="doc", disable=not progress)
+    ]
+    empty = empty_documents(documents, cleaned)
+    if empty:
+        raise InputError(empty)
+    return cleaned
+
+
+def empty_documents(documents: list[Document], cleaned: list[CleanDocument]) -> list[str]:
+    """A message for every document left with no article text by cleaning."""
+    return [
+        f"{doc.source}: {doc.file}: doc_id {doc.doc_id!r}: no article text left after cleaning "
+        "(the file holds only site chrome)"
+        for doc, clean in zip(documents, cleaned, strict=True)
+        if not clean.text.strip()
+    ]
+
+
+def documents_table(documents: list[Document], cleaned: list[CleanDocument]) -> pd.DataFrame:
+    """``documents.csv``: one row per document with its sizes before and after cleaning."""
+    rows = [
+        {
+            **{c: getattr(doc, c) for c in DOCUMENT_COLUMNS[:-3]},
+            "script": script.detect_script(clean.text),
+            "chars_raw": count_chars(doc.raw),
+            "chars_clean": count_chars(clean.text),
+        }
+        for doc, clean in zip(documents, cleaned, strict=True)
+    ]
+    return pd.DataFrame(rows, columns=list(DOCUMENT_COLUMNS))
+
+
+def audit_table(cleaned: list[CleanDocument]) -> pd.DataFrame:
+    """``cleaning_audit.csv``: every removal and change, in document order."""
+    rows = [row.record() for doc in cleaned for row in doc.audit]
+    return pd.DataFrame(rows, columns=list(AUDIT_COLUMNS))
+
+
+def texts_table(documents: list[Document], cleaned: list[CleanDocument]) -> pd.DataFrame:
+    """The clean texts with their metadata: ``doc_id, period, date, text, norm, chars``.
+
+    ``text`` is the clean text to quote; ``norm`` the form to match and count
+    on: Simplified (a Traditional document is converted, see
+    :mod:`policytext.script`), then NFKC (same length, character for character,
+    for the scripts in this corpus).
+    """
+    return pd.DataFrame(
+        [
+            {
+                "doc_id": doc.doc_id,
+                "period": doc.period,
+                "date": doc.date,
+                "text": clean.text,
+                "norm": normalize_text(
+                    script.matching_text(clean.text, script=script.detect_script(clean.text))
+                ),
+                "chars": count_chars(clean.text),
+            }
+            for doc, clean in zip(documents, cleaned, strict=True)
+        ]
+    )
+
+
+@dataclass
+class Results:
+    """Everything the pipeline computes for one corpus.
+
+    Attributes:
+        documents: The validated documents.
+        periods: The declared periods (``period, label, ...``) in order.
+        cleaned: The cleaned documents with their audits.
+        tables: Exported tables by file name (``documents.csv`` ...).
+    """
+
+    documents: list[Document]
+    periods: pd.DataFrame
+    cleaned: list[CleanDocument]
+    terms: list[Term] = field(default_factory=list)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    @property
+    def texts(self) -> pd.DataFrame:
+        """See :func:`texts_table`."""
+        return texts_table(self.documents, self.cleaned)
+
+
+LOO_MAX_DOCUMENTS = 200
+"""Above this many documents ``distinctive_stability.csv`` is left empty (same columns)."""
+
+
+SEGMENTED_COLUMN = "norm"
+"""The column of :func:`texts_table` that is segmented into tokens (one place to change)."""
+
+
+def tokenize_texts(
+    texts: pd.DataFrame, *, terms: list[Term], progress: bool = False
+) -> list[tuple[str, str, list[str]]]:
+    """Segment every document's text (:data:`SEGMENTED_COLUMN`) with the lexicon loaded.
+
+    The words are jieba's (``HMM=False``, the lexicon's user dictionary
+    loaded), found by rjieba (:func:`policytext.segment.segmenter`).
+
+    Args:
+        texts: ``doc_id, period`` and :data:`SEGMENTED_COLUMN` (see :func:`texts_table`).
+        terms: The lexicon (its user dictionary is loaded for segmentation).
+        progress: A progress bar on standard error.
+
+    Returns:
+        ``(doc_id, period, tokens)`` per document, in ``texts`` order.
+    """
+    tokenizer = segmenter(userdict_text(terms))
+    rows = zip(texts["doc_id"], texts["period"], texts[SEGMENTED_COLUMN], strict=True)
+    return [
+        (doc_id, period, segment(text, tokenizer=tokenizer))
+        for doc_id, period, text in tqdm(
+            rows, total=len(texts), desc="segmenting", unit="doc", disable=not progress
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the per-document stages need, read once (and sent to every worker).
+
+    Attributes:
+        rules: Cleaning rules.
+        terms: The lexicon.
+        stopwords: Stopwords for the vocabulary.
+        themes: Themes.
+        indicators: Policy indicators.
+        scopes: Scope cues of figures (the ``scopes:`` of the indicators file).
+        article_rules: How to split a document into articles.
+        speakers: Attribution rules.
+    """
+
+    rules: Rules
+    terms: list[Term]
+    stopwords: frozenset[str]
+    themes: list[compare.Theme]
+    indicators: list[figuring.Indicator]
+    scopes: figuring.ScopeRules = field(default_factory=figuring.ScopeRules)
+    article_rules: splitting.ArticleRules | None = None
+    speakers: attributing.SpeakerRules | None = None
+
+
+@dataclass
+class Part:
+    """The per-document tables of some documents (see :func:`process_documents`).
+
+    Attributes:
+        cleaned: The cleaned documents.
+        tables: Per-document tables by name, rows in document order.
+        problems: Documents with no article text left, one message each.
+    """
+
+    cleaned: list[CleanDocument]
+    tables: dict[str, pd.DataFrame]
+    problems: list[str]
+
+
+PER_DOCUMENT_TABLES = (
+    "documents.csv",
+    "cleaning_audit.csv",
+    "articles.csv",
+    "article_term_counts.csv",
+    "term_counts",
+    "kwic.csv",
+    "term_compounds.csv",
+    "theme_counts",
+    "figures.csv",
+    "commitments.csv",
+    "token_counts.csv",
+)
+"""Tables built document by document (:func:`process_documents`); two are
+intermediate (``term_counts``, ``theme_counts``: aggregated by :func:`run`)."""
+
+
+def process_documents(documents: list[Document], *, settings: Settings) -> Part:
+    """Every per-document stage for some documents: the *map* step of :func:`run`.
+
+    Cleaning, term counts, concordance, compounds, theme counts, figures,
+    commitments, segmentation and token counts depend on one document at a
+    time, so the corpus can be cut into parts processed anywhere (here, a
+    pool of worker processes) and the parts' tables concatenated.
+
+    Args:
+        documents: Some documents of the corpus, in manifest order.
+        settings: Rules, lexicon and the rest (:class:`Settings`).
+
+    Returns:
+        The cleaned documents and their tables; documents left empty by
+        cleaning are reported in ``problems`` (and their tables left out).
+    """
+    cleaned = [clean_document(doc.doc_id, doc.raw, rules=settings.rules) for doc in documents]
+    problems = empty_documents(documents, cleaned)
+    if problems:
+        return Part([], {}, problems)
+    texts = texts_table(documents, cleaned)
+    tokens = tokenize_texts(texts, terms=settings.terms)
+    article_rules = settings.article_rules or splitting.load_article_rules()
+    speakers = settings.speakers or attributing.load_speaker_rules()
+    articles = splitting.articles_table(texts, rules=article_rules)
+    said = attributing.attribution_index(texts, articles=articles, rules=speakers)
+
+    def attributed(table: pd.DataFrame) -> pd.DataFrame:
+        return attributing.attribute(
+            table, texts=texts, articles=articles, rules=speakers, index=said
+        )
+
+    figures = attributed(
+        figuring.extract_figures(texts, indicators=settings.indicators, scopes=settings.scopes)
+    )
+    figures["stated_by"] = attributing.stated_by(figures)
+    tables = {
+        "documents.csv": documents_table(documents, cleaned),
+        "cleaning_audit.csv": audit_table(cleaned),
+        "articles.csv": articles,
+        "article_term_counts.csv": article_term_counts(texts, articles, settings.terms),
+        "term_counts": counting.term_counts(texts, settings.terms),
+        "kwic.csv": attributed(counting.kwic(texts, settings.terms)),
+        "term_compounds.csv": counting.compounds(texts, settings.terms),
+        "theme_counts": compare.theme_counts(texts, settings.themes),
+        "figures.csv": figures,
+        "commitments.csv": attributed(figuring.commitments(texts, themes=settings.themes)),
+        "token_counts.csv": counting.token_counts(tokens, stopwords=settings.stopwords),
+    }
+    return Part(cleaned, tables, [])
+
+
+ARTICLE_TERM_COLUMNS = ("article_id", "doc_id", "period", "term", "count", "chars", "per_10k_chars")
+"""Columns of ``article_term_counts.csv``."""
+
+
+def article_term_counts(
+    texts: pd.DataFrame, articles: pd.DataFrame, terms: list[Term]
+) -> pd.DataFrame:
+    """``article_term_counts.csv``: every article x every term, zeros included.
+
+    Counted as ``term_counts.csv`` is, on each article's stretch of the clean
+    text; articles tile the text at paragraph starts, so a document's articles
+    add up to its counts.
+    """
+    pieces = splitting.article_texts(texts, articles)
+    counts = counting.term_counts(pieces, terms)
+    counts = counts.rename(columns={"doc_id": "article_id"})
+    counts["doc_id"] = counts["article_id"].map(
+        dict(zip(pieces["doc_id"], pieces["source_doc"], strict=True))
+    )
+    return counts.loc[:, list(ARTICLE_TERM_COLUMNS)]
+
+
+def concat_parts(parts: list[Part], *, terms: list[Term]) -> tuple[list[CleanDocument], dict]:
+    """Join the parts' tables: the *reduce* step's first half.
+
+    Every per-document table is ordered by document, so concatenating the
+    parts in order gives the table of the whole corpus; ``term_compounds.csv``
+    (ordered by term, then document) is sorted back into term order. The
+    tables are taken out of ``parts`` as they are joined, to save memory.
+
+    Raises:
+        InputError: Documents with no article text left, all of them named.
+    """
+    problems = [problem for part in parts for problem in part.problems]
+    if problems:
+        raise InputError(problems)
+    cleaned = [clean for part in parts for clean in part.cleaned]
+    # Each part's frame is let go as soon as its table is joined: at most one
+    # table is held twice.
+    tables = {
+        name: _concat([part.tables.pop(name) for part in parts]) for name in PER_DOCUMENT_TABLES
+    }
+    rank = {term.term: i for i, term in enumerate(terms)}
+    compounds = tables["term_compounds.csv"]
+    order = np.argsort(compounds["term"].map(rank).to_numpy(), kind="stable")
+    tables["term_compounds.csv"] = compounds.iloc[order].reset_index(drop=True)
+    return cleaned, tables
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate frames of one table; empty ones are skipped (they may lack dtypes)."""
+    filled = [frame for frame in frames if len(frame)]
+    if len(filled) == 1:
+        return filled[0]
+    if not filled:
+        return frames[0]
+    return pd.concat(filled, ignore_index=True)
+
+
+def run(
+    manifest: str | Path = DATA_DIR / "corpus.csv",
+    *,
+    rules: str | Path | None = None,
+    terms: str | Path | None = None,
+    stopwords: str | Path | None = None,
+    themes: str | Path | None = None,
+    indicators: str | Path | None = None,
+    article_rules: str | Path | None = None,
+    speakers: str | Path | None = None,
+    top_n: int = 30,
+    progress: bool = False,
+    workers: int | None = None,
+) -> Results:
+    """Run every stage on a corpus.
+
+    The per-document stages (:func:`process_documents`) run on parts of the
+    corpus in ``workers`` processes; the tables that compare periods are then
+    built from the joined per-document tables.
+
+    Args:
+        manifest: ``corpus.csv``; ``periods.csv`` is read from beside it.
+        rules: Cleaning rules (default ``data/cleaning.yml``).
+        terms: The lexicon (default ``data/terms.yml``).
+        stopwords: Stopword list (default ``data/stopwords.txt``).
+        themes: Themes (default ``data/themes.yml``).
+        indicators: Policy indicators and scope cues (default ``data/indicators.yml``).
+        article_rules: Article rules (default ``data/articles.yml``).
+        speakers: Attribution rules (default ``data/speakers.yml``).
+        top_n: Words per period in ``vocabulary.csv``.
+        progress: Show a progress bar on standard error.
+        workers: Processes for the per-document stages (default: every CPU
+            available, see :func:`policytext.segment.default_workers`); ``1``
+            runs everything in this process.
+
+    Returns:
+        The documents, their cleaned forms and every table.
+
+    Raises:
+        InputError: Any problem with the inputs, one line each.
+    """
+    lexicon = load_terms(terms)
+    settings = Settings(
+        rules=load_rules(rules),
+        terms=lexicon,
+        stopwords=load_stopwords(stopwords),
+        themes=compare.load_themes(themes) if themes else compare.load_themes(),
+        indicators=(
+            figuring.load_indicators(indicators) if indicators else figuring.load_indicators()
+        ),
+        scopes=(
+            figuring.load_scope_rules(indicators) if indicators else figuring.load_scope_rules()
+        ),
+        article_rules=(
+            splitting.load_article_rules(article_rules)
+            if article_rules
+            else splitting.load_article_rules()
+        ),
+        speakers=(
+            attributing.load_speaker_rules(speakers)
+            if speakers
+            else attributing.load_speaker_rules()
+        ),
+    )
+    documents, periods = load_corpus(manifest)
+    parts = list(map_parts(documents, settings=settings, workers=workers, progress=progress))
+    cleaned, tables = concat_parts(parts, terms=lexicon)
+    del parts
+    results = Results(documents, periods, cleaned, lexicon)
+    doc_counts = tables.pop("term_counts")
+    theme_counts = tables.pop("theme_counts")
+    vocab = tables["token_counts.csv"]
+    docs = tables["documents.csv"]
+    order = [p for p in periods["period"] if p in set(docs["period"])]
+    chars = docs.groupby("period")["chars_clean"].sum()
+    tables["term_counts.csv"] = doc_counts[["doc_id", "period", "term", "count", "per_10k_chars"]]
+    tables["term_counts_by_period.csv"] = counting.period_counts(doc_counts, periods)
+    tables["vocabulary.csv"] = counting.top_vocabulary(vocab, periods, chars, n=top_n)
+    tables["distinctive_terms.csv"] = compare.distinctive_terms(vocab, periods=order)
+    # Leaving one document out tests a small corpus; past a few hundred documents no
+    # single one can move a period, and the runs (one per document) are not worth it.
+    tables["distinctive_stability.csv"] = (
+        compare.leave_one_out(vocab, periods=order)
+        if len(docs) <= LOO_MAX_DOCUMENTS
+        else pd.DataFrame(columns=list(compare.LEAVE_ONE_OUT_COLUMNS))
+    )
+    tables["themes.csv"] = compare.period_theme_shares(theme_counts, settings.themes, periods=order)
+    tables["restatements.csv"] = figuring.restatements(tables["figures.csv"])
+    results.tables.update({name: tables[name] for name in TABLE_ORDER})
+    return results
+
+
+def results(
+    manifest: str | Path = DATA_DIR / "corpus.csv",
+    *,
+    rules: str | Path | None = None,
+    terms: str | Path | None = None,
+    stopwords: str | Path | None = None,
+    themes: str | Path | None = None,
+    indicators: str | Path | None = None,
+    article_rules: str | Path | None = None,
+    speakers: str | Path | None = None,
+    top_n: int = 30,
+    workers: int | None = None,
+) -> Results:
+    """:func:`run`, computed once for a set of inputs and then read from the project cache.
+
+    The entry is named by a content hash of every input
+    (:func:`policytext.cache.input_digest`): the manifest, ``periods.csv``
+    and every file the manifest names, the configuration given and all of
+    ``data/``, the package's source and the installed dependencies. Arguments
+    as for :func:`run` (``workers`` changes no result, so no entry).
+    """
+    manifest = Path(manifest)
+    files = dict(
+        rules=rules,
+        terms=terms,
+        stopwords=stopwords,
+        themes=themes,
+        indicators=indicators,
+        article_rules=article_rules,
+        speakers=speakers,
+    )
+    inputs = [manifest, manifest.parent / "periods.csv", DATA_DIR, *filter(None, files.values())]
+    inputs += corpus_files(manifest)
+    options = {"manifest": str(manifest.resolve()), "top_n": top_n, **files}
+    digest = input_digest(inputs, options={k: str(v) for k, v in options.items()})
+    return load_or_compute(
+        "results", digest, lambda: run(manifest, **files, top_n=top_n, workers=workers)
+    )
+
+
+def corpus_files(manifest: Path) -> list[Path]:
+    """The files a manifest names (none if it cannot be read: :func:`run` then says why)."""
+    try:
+        with manifest.open(encoding="utf-8-sig", newline="") as handle:
+            return [
+                manifest.parent / row["file"] for row in csv.DictReader(handle) if row.get("file")
+            ]
+    except (OSError, UnicodeDecodeError, csv.Error, KeyError):
+        return []
+
+
+TABLE_ORDER = (
+    "documents.csv",
+    "cleaning_audit.csv",
+    "articles.csv",
+    "article_term_counts.csv",
+    "term_counts.csv",
+    "term_counts_by_period.csv",
+    "kwic.csv",
+    "term_compounds.csv",
+    "token_counts.csv",
+    "vocabulary.csv",
+    "distinctive_terms.csv",
+    "distinctive_stability.csv",
+    "themes.csv",
+    "figures.csv",
+    "restatements.csv",
+    "commitments.csv",
+)
+"""The exported tables, in the order :func:`run` has always listed them."""
+
+
+def map_parts(
+    documents: list[Document],
+    *,
+    settings: Settings,
+    workers: int | None = None,
+    progress: bool = False,
+) -> Iterator[Part]:
+    """:func:`process_documents` over parts of the corpus, in order, on ``workers`` processes.
+
+    Parts are small (at most :data:`PART_MAX_DOCUMENTS` documents, and at
+    least eight per worker) so the load stays balanced and the progress bar
+    moves. Small corpora (under :data:`PARALLEL_MIN_CHARS` characters) are
+    processed here: starting workers would cost more than it saves.
+    """
+    workers = default_workers() if workers is None else max(1, workers)
+    chars = sum(len(doc.raw) for doc in documents)
+    if chars < PARALLEL_MIN_CHARS:
+        workers = 1
+    parts, start = [], 0
+    for size in part_sizes(len(documents), workers=workers):
+        parts.append(documents[start : start + size])
+        start += size
+    job = partial(process_documents, settings=settings)
+    with tqdm(total=len(documents), desc="processing", unit="doc", disable=not progress) as bar:
+        if workers == 1 or len(parts) == 1:
+            for part in parts:
+                yield job(part)
+                bar.update(len(part))
+            return
+        # Loaded once here, inherited by forked workers.
+        segmenter(userdict_text(settings.terms))
+        get_tokenizer()
+        context = multiprocessing.get_context(default_start_method())
+        with context.Pool(
+            min(workers, len(parts)), initializer=_init_worker, initargs=(str(cache_dir()),)
+        ) as pool:
+            for part, done in zip(parts, pool.imap(job, parts), strict=True):
+                yield done
+                bar.update(len(part))
+
+
+PART_MAX_DOCUMENTS = 50
+"""Documents per part at most (see :func:`map_parts`)."""
+
+
+def part_sizes(documents: int, *, workers: int) -> list[int]:
+    """How many documents each part gets, in order.
+
+    At most :data:`PART_MAX_DOCUMENTS`, and small enough for eight parts per
+    worker when there are documents enough (the last part takes the rest).
+    """
+    if documents <= 0:
+        return []
+    size = max(1, min(PART_MAX_DOCUMENTS, -(-documents // (workers * 8))))
+    full, rest = divmod(documents, size)
+    return [size] * full + ([rest] if rest else [])
+
+
+def _init_worker(cache: str) -> None:
+    """Pool initializer: workers use the same project cache as the parent."""
+    os.environ[CACHE_ENV] = cache
+
+
+def wordclouds(results: Results, *, font: str | Path | None = None) -> dict[str, bytes]:
+    """One word cloud per period (PNG bytes), from the period's jieba frequencies.
+
+    Raises:
+        FontNotFoundError: No usable CJK font (see ``FONTS.md``).
+    """
+    from policytext import clouds
+
+    font_path = clouds.resolve_font(font)
+    vocab = results.tables["token_counts.csv"]
+    images = {}
+    for period in results.periods["period"]:
+        if (vocab["period"] == period).any():
+            frequencies = clouds.period_frequencies(vocab, period)
+            image = clouds.render_wordcloud(frequencies, font_path=font_path)
+            images[f"wordcloud_{period}.png"] = clouds.png_bytes(image)
+    return images
+
+
+def write(results: Results, out: str | Path, *, font: str | Path | None = None) -> None:
+    """Write every table, the clean texts and the word clouds into ``out``, atomically."""
+    images = wordclouds(results, font=font)
+
+    def fill(folder: Path) -> None:
+        for name, data in sorted(images.items()):
+            (folder / name).write_bytes(data)
+        for name, table in sorted(results.tables.items()):
+            write_csv(table, folder / name)
+        (folder / "clean").mkdir()
+        for clean in results.cleaned:
+            write_text(clean.text, folder / "clean" / f"{clean.doc_id}.txt")
+
+    atomic_folder(Path(out), fill)

@@ -1,0 +1,265 @@
+"""One schema for configuration files: pydantic models and one loader that names file, entry, field.
+
+A configuration file is a YAML mapping with one list of entries under a key
+(``terms:``, ``themes:``). Each entry is validated by a pydantic model
+(:class:`Entry`), on its own, so that every problem of every entry is found in
+one run. :func:`load_config` turns pydantic's errors into the project's
+messages, one per problem, each naming the file, the entry (its position and,
+where it has one, its name) and the field::
+
+    data/themes.yml: theme 3 (ai): missing 'terms'
+    data/themes.yml: theme 5 (green): term 2 (5) is not text; put it in quotes
+
+Checks across entries (a name used twice, a form claimed by two terms) belong
+to the loader of each file, which adds its messages to those returned here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, ClassVar, Generic, TypeVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
+
+from policytext.config import load_yaml
+from policytext.errors import InputError
+
+
+class Entry(BaseModel):
+    """One entry of a configuration file (a subclass per file).
+
+    Class attributes:
+        SECTION: The top-level key holding the entries (``themes``).
+        NOUN: What one entry is called in messages (``theme``).
+        NAME: The field shown beside the position (``id``), if any.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    SECTION: ClassVar[str] = ""
+    NOUN: ClassVar[str] = "entry"
+    NAME: ClassVar[str] = ""
+
+
+E = TypeVar("E", bound=Entry)
+
+
+@dataclass
+class Loaded(Generic[E]):
+    """What :func:`load_config` read.
+
+    Attributes:
+        path: The file.
+        model: The entries' model.
+        entries: ``(position, entry)`` of every valid entry, in file order
+            (positions count from 1).
+        problems: ``(position, message)`` of every problem, each message
+            naming the file, the entry and the field.
+    """
+
+    path: Path
+    model: type[E]
+    entries: list[tuple[int, E]] = field(default_factory=list)
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+    def add(self, position: int, entry: object, problem: str) -> None:
+        """Record a problem of one entry (``entry``: its raw mapping, for its name)."""
+        name = entry.get(self.model.NAME) if isinstance(entry, dict) and self.model.NAME else None
+        named = (
+            f" ({str(name).strip()})" if isinstance(name, str | int) and str(name).strip() else ""
+        )
+        where = f"{self.path}: {self.model.NOUN} {position}{named}"
+        self.problems.append((position, f"{where}: {problem}"))
+
+    def raise_problems(self) -> None:
+        """Raise every problem, in file order.
+
+        Raises:
+            InputError: There is at least one problem.
+        """
+        if self.problems:
+            ordered = sorted(self.problems, key=lambda problem: problem[0])
+            raise InputError([message for _, message in ordered])
+
+
+def load_config(path: str | Path, model: type[E], *, empty: str | None = None) -> Loaded[E]:
+    """Read a configuration file and validate every entry with ``model``.
+
+    Args:
+        path: The YAML file.
+        model: The entries' model (its ``SECTION``, ``NOUN`` and ``NAME`` shape
+            the messages).
+        empty: The message when the file holds no list of entries under
+            ``model.SECTION`` (default: ``expected a non-empty '<section>:' list``).
+
+    Returns:
+        The valid entries and the problems of the others; call
+        :meth:`Loaded.raise_problems` after adding checks across entries.
+
+    Raises:
+        InputError: The file is missing, not UTF-8, not YAML, or has no entries.
+    """
+    path = Path(path)
+    data = load_yaml(path)
+    entries = data.get(model.SECTION) if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not entries:
+        empty = empty or f"expected a non-empty '{model.SECTION}:' list"
+        raise InputError([f"{path}: {empty}"])
+    loaded: Loaded[E] = Loaded(path, model)
+    for position, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            required = [name for name, info in model.model_fields.items() if info.is_required()]
+            fields = ", ".join(required or [model.NAME])
+            loaded.add(position, entry, f"expected a mapping with {fields}")
+            continue
+        try:
+            loaded.entries.append((position, model.model_validate(entry)))
+        except ValidationError as error:
+            for detail in error.errors():
+                loaded.add(position, entry, message(detail))
+    return loaded
+
+
+def message(error: ErrorDetails) -> str:
+    """One pydantic error as the project words it, naming the field (and item)."""
+    loc = [part for part in error["loc"] if part != "__root__"]
+    field_name = str(loc[0]) if loc else ""
+    kind = error["type"]
+    if kind == CONFIG_ERROR:  # the project's own wording, from a validator
+        return str(error["msg"])
+    if len(loc) >= 2 and isinstance(loc[1], int):  # an item of a list field
+        item = f"{field_name.removesuffix('s')} {loc[1] + 1} ({error['input']!r})"
+        if kind == "string_type":
+            return f"{item} is not text; put it in quotes"
+        return f"{item}: {_reason(error)}"
+    if kind == "missing":
+        return f"missing {field_name!r}"
+    if kind == "extra_forbidden":
+        return f"unknown key {field_name!r}"
+    if kind == "string_type":
+        return f"{field_name!r} must be text"
+    if kind == "list_type":
+        return f"{field_name!r} must be a list"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{field_name!r} must be true or false"
+    if kind == "too_short":
+        return f"{field_name!r} must not be empty"
+    return f"{field_name!r}: {_reason(error)}" if field_name else _reason(error)
+
+
+def _reason(error: ErrorDetails) -> str:
+    """The words of pydantic's message, without its ``Value error, `` prefix."""
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
+CONFIG_ERROR = "policytext_config"
+"""The error type of :func:`problem`: its message is used as it is."""
+
+
+def problem(text: str) -> PydanticCustomError:
+    """An error for a validator to raise, worded as the message will read."""
+    return PydanticCustomError(CONFIG_ERROR, text)
+
+
+def problems(texts: list[str], value: Any) -> ValidationError:
+    """Several problems of one field, for a validator to raise: each becomes its own message."""
+    details = [InitErrorDetails(type=problem(text), loc=(), input=value) for text in texts]
+    return ValidationError.from_exception_data("configuration", details)
+
+
+def text_or_empty(value: Any) -> Any:
+    """``None`` (a key written without a value) as ``""``; anything else as it is."""
+    return "" if value is None else value
+
+
+def _columns(value: Any) -> Any:
+    """Columns written without a value (``columns:``, ``a:``) as empty mappings."""
+    if value is None:
+        return {}
+    if isinstance(value, dict):
+        return {name: {} if spec is None else spec for name, spec in value.items()}
+    return value
+
+
+# --------------------------------------------------------------------------
+# data/data_dictionary.yml: a mapping of tables, each a mapping of columns
+# --------------------------------------------------------------------------
+
+COLUMN_TYPES = ("string", "integer", "number", "boolean", "date")
+"""Types a column can have in ``data_dictionary.yml``."""
+
+
+class DictionaryColumn(BaseModel):
+    """One column of an exported table, as ``data_dictionary.yml`` documents it.
+
+    Attributes:
+        type: One of :data:`COLUMN_TYPES`.
+        meaning: What the column holds, in a sentence.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    type: Annotated[Any, BeforeValidator(text_or_empty)] = Field("", validate_default=True)
+    meaning: Annotated[Any, BeforeValidator(text_or_empty)] = Field("", validate_default=True)
+
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, value: Any) -> str:
+        if value not in COLUMN_TYPES:
+            raise problem(f"type must be one of {COLUMN_TYPES}")
+        return str(value)
+
+    @field_validator("meaning")
+    @classmethod
+    def _has_meaning(cls, value: Any) -> str:
+        if not str(value).strip():
+            raise problem("needs a 'meaning'")
+        return str(value).strip()
+
+
+class DictionaryTable(BaseModel):
+    """One exported table, as ``data_dictionary.yml`` documents it.
+
+    Attributes:
+        description: What one row of the table is, in a sentence.
+        columns: Every column by name, in the order of the CSV's columns.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    description: Annotated[Any, BeforeValidator(text_or_empty)] = Field("", validate_default=True)
+    columns: Annotated[dict[str, DictionaryColumn], BeforeValidator(_columns)] = Field(
+        default_factory=dict
+    )
+
+    @field_validator("description")
+    @classmethod
+    def _has_description(cls, value: Any) -> str:
+        if not str(value).strip():
+            raise problem("needs a 'description'")
+        return str(value)
+
+
+# --------------------------------------------------------------------------
+# data/glue_keys.yml: the registry of the chapters' glue keys
+# --------------------------------------------------------------------------
+
+
+class GlueKey(Entry):
+    """One glue key of the chapters (``data/glue_keys.yml``).
+
+    Attributes:
+        key: The key, as chapters glue and show it (letters, digits, ``_``).
+        pages: The chapters (files of ``book/`` without ``.md``) that glue it.
+        what: What the value is, in one line.
+    """
+
+    SECTION: ClassVar[str] = "keys"
+    NOUN: ClassVar[str] = "key"
+    NAME: ClassVar[str] = "key"
+
+    key: str = Field(pattern=r"^\w+$")
+    pages: list[str] = Field(min_length=1)
+    what: str = Field(min_length=1)
