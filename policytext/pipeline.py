@@ -27,6 +27,7 @@ from policytext import attribution as attributing
 from policytext import compare, script
 from policytext import counts as counting
 from policytext import figures as figuring
+from policytext import themes as theming
 from policytext.cache import CACHE_ENV, cache_dir, input_digest, load_or_compute
 from policytext.clean import AUDIT_COLUMNS, CleanDocument, Rules, clean_document, load_rules
 from policytext.config import DATA_DIR
@@ -203,7 +204,7 @@ class Settings:
     rules: Rules
     terms: list[Term]
     stopwords: frozenset[str]
-    themes: list[compare.Theme]
+    themes: list[theming.Theme]
     indicators: list[figuring.Indicator]
     scopes: figuring.ScopeRules = field(default_factory=figuring.ScopeRules)
     article_rules: splitting.ArticleRules | None = None
@@ -286,7 +287,7 @@ def process_documents(documents: list[Document], *, settings: Settings) -> Part:
         "term_counts": counting.term_counts(texts, settings.terms),
         "kwic.csv": attributed(counting.kwic(texts, settings.terms)),
         "term_compounds.csv": counting.compounds(texts, settings.terms),
-        "theme_counts": compare.theme_counts(texts, settings.themes),
+        "theme_counts": theming.theme_counts(texts, settings.themes),
         "figures.csv": figures,
         "commitments.csv": attributed(figuring.commitments(texts, themes=settings.themes)),
         "token_counts.csv": counting.token_counts(tokens, stopwords=settings.stopwords),
@@ -399,7 +400,7 @@ def run(
         rules=load_rules(rules),
         terms=lexicon,
         stopwords=load_stopwords(stopwords),
-        themes=compare.load_themes(themes) if themes else compare.load_themes(),
+        themes=theming.load_themes(themes) if themes else theming.load_themes(),
         indicators=(
             figuring.load_indicators(indicators) if indicators else figuring.load_indicators()
         ),
@@ -439,7 +440,9 @@ def run(
         if len(docs) <= LOO_MAX_DOCUMENTS
         else pd.DataFrame(columns=list(compare.LEAVE_ONE_OUT_COLUMNS))
     )
-    tables["themes.csv"] = compare.period_theme_shares(theme_counts, settings.themes, periods=order)
+    tables["themes.csv"] = theming.period_theme_rates(
+        theme_counts, settings.themes, periods=order
+    )
     tables["restatements.csv"] = figuring.restatements(tables["figures.csv"])
     results.tables.update({name: tables[name] for name in TABLE_ORDER})
     return results

@@ -740,12 +740,43 @@ def test_shipped_quotes_are_all_translated() -> None:
     assert "Every quotation" in findings.untranslated_markdown(found)
 
 
-def test_translations_file_errors(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("body", "messages"),
+    [
+        ("quotes:\n  中文: ''\n", ["quotes: entry '中文': translation must be a non-empty string"]),
+        (
+            "quotes:\n  中文: [a]\n  英文: ' '\n",
+            [
+                "quotes: entry '中文': translation must be a non-empty string",
+                "quotes: entry '英文': translation must be a non-empty string",
+            ],
+        ),
+        ("- a list\n", ["expected a mapping 'quotes:' of Chinese quote to English"]),
+        ("quotes: [a, b]\n", ["expected a mapping 'quotes:' of Chinese quote to English"]),
+        ("quote:\n  中文: Chinese\n", ["unknown key 'quote'"]),
+        ("quotes:\n  中文: [unclosed\n", ["line"]),
+    ],
+)
+def test_translations_file_errors(tmp_path: Path, body: str, messages: list[str]) -> None:
     path = tmp_path / "translations.yml"
-    path.write_text("quotes:\n  中文: ''\n", encoding="utf-8")
+    path.write_text(body, encoding="utf-8")
     with pytest.raises(InputError) as info:
         findings.load_translations(path)
-    assert "'中文'" in str(info.value) and str(path) in str(info.value)
-    path.write_text("- a list\n", encoding="utf-8")
-    with pytest.raises(InputError):
-        findings.load_translations(path)
+    assert len(info.value.problems) == len(messages)
+    for problem, expected in zip(info.value.problems, messages, strict=True):
+        assert problem.startswith(f"{path}:") and expected in problem
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("quotes:\n  ' 中文 ': '  Chinese '\n", {"中文": "Chinese"}),
+        ("", {}),
+        ("quotes:\n", {}),
+    ],
+)
+def test_translations_file_read(tmp_path: Path, body: str, expected: dict[str, str]) -> None:
+    path = tmp_path / "translations.yml"
+    path.write_text(body, encoding="utf-8")
+    assert findings.load_translations(path) == expected
+    assert findings.load_translations(tmp_path / "absent.yml") == {}

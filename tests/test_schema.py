@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from policytext.compare import load_themes
 from policytext.errors import InputError
 from policytext.lexicon import load_terms
+from policytext.themes import load_themes
 
 CASES = [
     (
