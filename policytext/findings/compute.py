@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -25,6 +26,7 @@ from policytext.findings.quotes import (
 )
 from policytext.findings.rates import direction_flips, period_rates
 from policytext.findings.wording import agree, join_words, plural
+from policytext.tables import Tables
 
 _LOG = logging.getLogger("policytext.findings")
 
@@ -40,7 +42,7 @@ PREPARED_COLUMNS = {
 """The columns of the pipeline's tables that the findings read."""
 
 
-def prepare(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+def prepare(tables: Mapping[str, pd.DataFrame]) -> Tables:
     """The tables the findings read, checked to have every column they need.
 
     Raises:
@@ -55,12 +57,12 @@ def prepare(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     ]
     if missing:
         raise ValueError(f"tables lack what the findings read: {', '.join(missing)}")
-    return dict(tables)
+    return Tables(tables)
 
 
 def term_finding(
     term: object,
-    tables: dict[str, pd.DataFrame],
+    tables: Mapping[str, pd.DataFrame],
     *,
     periods: pd.DataFrame,
     translations: dict[str, str],
@@ -76,17 +78,18 @@ def term_finding(
         scope: ``all`` (every mention in the reports) or ``miit`` (only the
             mentions attributed to the minister or MIIT).
     """
-    docs, articles = tables["documents.csv"], tables["articles.csv"]
-    kwic = tables["kwic.csv"]
+    tables = Tables.of(tables)
+    docs, articles = tables.documents, tables.articles
+    kwic = tables.kwic
     mine = kwic[kwic["term"] == term.term]
     miit = mine[mine["speaker_type"].isin(MIIT_TYPES)]
     if scope == "miit":
         doc_counts = miit.groupby("doc_id").size().rename("count").reset_index()
         art_counts = miit.groupby("article_id").size().rename("count").reset_index()
     else:
-        counts = tables["term_counts.csv"]
+        counts = tables.term_counts
         doc_counts = counts[counts["term"] == term.term]
-        acounts = tables["article_term_counts.csv"]
+        acounts = tables.article_term_counts
         art_counts = acounts[acounts["term"] == term.term]
     kwargs = {"documents": docs, "articles": articles, "periods": periods}
     rates = period_rates(doc_counts, art_counts, **kwargs)
@@ -112,13 +115,14 @@ def term_finding(
 
 
 def distinctive_findings(
-    tables: dict[str, pd.DataFrame], *, periods: pd.DataFrame, top_n: int = 10
+    tables: Mapping[str, pd.DataFrame], *, periods: pd.DataFrame, top_n: int = 10
 ) -> list[DistinctiveFinding]:
     """Each period's most distinctive word (``<period> vs rest``), in date order."""
-    docs = tables["documents.csv"]
-    distinctive = tables["distinctive_terms.csv"]
-    stability = tables["distinctive_stability.csv"]
-    tokens = tables["token_counts.csv"]
+    tables = Tables.of(tables)
+    docs = tables.documents
+    distinctive = tables.distinctive_terms
+    stability = tables.distinctive_stability
+    tokens = tables.token_counts
     out = []
     for row in ordered_periods(periods, docs).itertuples(index=False):
         mine = distinctive[distinctive["comparison"] == f"{row.period} vs rest"]
@@ -161,12 +165,13 @@ def distinctive_findings(
 
 
 def figure_findings(
-    tables: dict[str, pd.DataFrame], *, translations: dict[str, str]
+    tables: Mapping[str, pd.DataFrame], *, translations: dict[str, str]
 ) -> dict[str, object]:
     """Sentences and quotes about the figures: who reports, whose targets, restatements."""
-    figures = tables["figures.csv"]
-    docs = tables["documents.csv"]
-    restated = tables["restatements.csv"]
+    tables = Tables.of(tables)
+    figures = tables.figures
+    docs = tables.documents
+    restated = tables.restatements
     kinds = figures["kind"].value_counts()
     kind_text = join_words(
         [
@@ -253,7 +258,7 @@ def build(results: object, *, translations: dict[str, str] | None = None) -> Fin
     miit = [term_finding(t, tables, scope="miit", **kwargs) for t in focal]
     distinctive = distinctive_findings(tables, periods=periods)
     texts = results.texts
-    docs = tables["documents.csv"]
+    docs = tables.documents
     word_quotes = [
         q
         for q in (word_quote(d, texts, docs, translations) for d in distinctive[-1:])
@@ -267,7 +272,7 @@ def build(results: object, *, translations: dict[str, str] | None = None) -> Fin
         distinctive,
         word_quotes,
         figure_findings(tables, translations=translations),
-        theme_sentence(tables["themes.csv"], periods=periods, documents=docs),
+        theme_sentence(tables.themes, periods=periods, documents=docs),
     )
     for text in found.untranslated:
         _LOG.warning("quotation without a translation in data/translations.yml: %s", text)

@@ -10,6 +10,7 @@ import pandas as pd
 from policytext.findings.intervals import direction, rate_interval
 from policytext.findings.quotes import Quote
 from policytext.findings.wording import agree, fmt, plural, source
+from policytext.tables import Tables
 
 MIIT_TYPES = ("minister", "miit")
 """Speaker types counted as MIIT: the minister, and MIIT or one of its meetings."""
@@ -213,7 +214,7 @@ def ordered_periods(periods: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFr
 class Findings:
     """Every finding of the report, built once from the pipeline's results."""
 
-    tables: dict[str, pd.DataFrame]
+    tables: Tables
     periods: pd.DataFrame
     terms: list[RateFinding]
     miit: list[RateFinding]
@@ -236,4 +237,4 @@ class Findings:
     @property
     def period_labels(self) -> list[str]:
         """The labels of the periods with documents, in date order."""
-        return list(ordered_periods(self.periods, self.tables["documents.csv"])["label"])
+        return list(ordered_periods(self.periods, self.tables.documents)["label"])

@@ -202,7 +202,7 @@ def key_findings(found: Findings, *, refs: dict[str, str] | None = None) -> str:
 
 def how_sure(found: Findings) -> str:
     """The landing page's caveat: the corpus's size, and how to read the intervals."""
-    docs = found.tables["documents.csv"]
+    docs = found.tables.documents
     order = ordered_periods(found.periods, docs)
     sizes = docs.groupby("period").size()
     single = [
@@ -290,7 +290,7 @@ def stability_summary(found: Findings) -> str:
 
 def documents_per_period(found: Findings) -> str:
     """``June 2025 has 1 document, January 2026 2 and March 2026 2``."""
-    docs = found.tables["documents.csv"]
+    docs = found.tables.documents
     order = ordered_periods(found.periods, docs)
     sizes = docs.groupby("period").size()
     parts = [
