@@ -567,7 +567,7 @@ def corpus(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
 
 def dated_periods(results: pipeline.Results) -> list[tuple[str, str]]:
     """(period, label) of the periods with documents, sorted by date independently."""
-    docs = results.tables["documents.csv"]
+    docs = results.tables.documents
     rows = results.periods[results.periods["period"].isin(set(docs["period"]))]
     dates = {
         p: parse_date(s or p)
@@ -585,7 +585,7 @@ def test_periods_are_in_date_order(corpus) -> None:
 
 def test_document_counts_add_up(corpus) -> None:
     _, results, found = corpus
-    docs = results.tables["documents.csv"]
+    docs = results.tables.documents
     text = findings.document_counts(docs, results.periods)
     total, rest = re.match(r"([\d,]+) documents?: (.*)", text).groups()
     parts = re.findall(r"(\d+) for ([^,]+?)(?:,| and |$)", rest)
@@ -599,8 +599,8 @@ def test_document_counts_add_up(corpus) -> None:
 
 def test_direction_words_match_the_numbers(corpus) -> None:
     _, results, found = corpus
-    docs = results.tables["documents.csv"]
-    counts = results.tables["term_counts.csv"]
+    docs = results.tables.documents
+    counts = results.tables.term_counts
     order = dated_periods(results)
     chars = docs.groupby("period")["chars_clean"].sum()
     assert len(found.terms) == sum(1 for t in results.terms if t.focal)
@@ -627,8 +627,8 @@ def test_direction_words_match_the_numbers(corpus) -> None:
 
 def test_rests_on_names_the_largest_document(corpus) -> None:
     _, results, found = corpus
-    docs = results.tables["documents.csv"].set_index("doc_id")
-    counts = results.tables["term_counts.csv"]
+    docs = results.tables.documents.set_index("doc_id")
+    counts = results.tables.term_counts
     for finding in found.terms:
         for rest in finding.rests_on:
             mine = counts[(counts["term"] == finding.term) & (counts["period"] == rest.period)]
@@ -642,7 +642,7 @@ def test_rests_on_names_the_largest_document(corpus) -> None:
 
 def test_one_document_periods_are_worded_as_such(corpus) -> None:
     _, results, found = corpus
-    docs = results.tables["documents.csv"]
+    docs = results.tables.documents
     sizes = docs.groupby("period").size()
     single = [label for p, label in dated_periods(results) if sizes[p] == 1]
     text = plain(findings.how_sure(found))
@@ -663,7 +663,7 @@ def test_generated_text_agrees_in_number(corpus) -> None:
     texts = [
         findings.key_findings(found),
         findings.how_sure(found),
-        findings.terms_summary(found, compounds=results.tables["term_compounds.csv"]),
+        findings.terms_summary(found, compounds=results.tables.term_compounds),
         findings.distinctive_summary(found),
         findings.stability_summary(found),
         findings.documents_per_period(found),
@@ -681,7 +681,7 @@ def test_generated_text_agrees_in_number(corpus) -> None:
 
 def test_distinctive_words_match_the_comparison_table(corpus) -> None:
     _, results, found = corpus
-    distinctive = results.tables["distinctive_terms.csv"]
+    distinctive = results.tables.distinctive_terms
     assert [d.label for d in found.distinctive] == [label for _, label in dated_periods(results)]
     for d in found.distinctive:
         mine = distinctive[distinctive["comparison"] == f"{d.period} vs rest"]
@@ -694,7 +694,7 @@ def test_distinctive_words_match_the_comparison_table(corpus) -> None:
 def test_fightin_words_menu_shows_the_period_it_names(corpus) -> None:
     """The chart a period's label names shows that period's comparison (keyed by id)."""
     _, results, _ = corpus
-    distinctive = results.tables["distinctive_terms.csv"]
+    distinctive = results.tables.distinctive_terms
     order = dated_periods(results)
     labels = dict(order)
     comparisons = [f"{p} vs rest" for p, _ in order]
@@ -719,7 +719,7 @@ def test_fightin_words_menu_shows_the_period_it_names(corpus) -> None:
 def test_quotes_are_verbatim_with_source(corpus) -> None:
     _, results, found = corpus
     texts = dict(zip(results.texts["doc_id"], results.texts["text"], strict=True))
-    docs = results.tables["documents.csv"].set_index("doc_id")
+    docs = results.tables.documents.set_index("doc_id")
     assert found.quotes
     for q in found.quotes:
         assert q.text in texts[q.doc_id]
