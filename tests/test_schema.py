@@ -1,7 +1,7 @@
 """Tests for policytext.schema: one message per problem, naming file, entry and field.
 
 Each case is a terms.yml or themes.yml written by the test and the messages the
-loader must give (the loaders' own checks are in test_counts.py and test_compare.py).
+loader must give (the loaders' own checks are in test_counts.py and test_themes.py).
 """
 
 from __future__ import annotations
