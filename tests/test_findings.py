@@ -9,8 +9,11 @@ statement of the landing page and of the chapter summaries against the tables.
 
 from __future__ import annotations
 
+import ast
 import csv
+import importlib
 import math
+import pkgutil
 import re
 import shutil
 from pathlib import Path
@@ -780,3 +783,38 @@ def test_translations_file_read(tmp_path: Path, body: str, expected: dict[str, s
     path.write_text(body, encoding="utf-8")
     assert findings.load_translations(path) == expected
     assert findings.load_translations(tmp_path / "absent.yml") == {}
+
+
+# --------------------------------------------------------------------------
+# The names the chapters use
+# --------------------------------------------------------------------------
+
+BOOK = Path(__file__).resolve().parents[1] / "book"
+
+
+@pytest.mark.parametrize("module", ["findings", "pipeline", "compare"])
+def test_every_name_a_chapter_uses_exists(module: str) -> None:
+    imported = importlib.import_module(f"policytext.{module}")
+    used = {
+        name
+        for chapter in sorted(BOOK.glob("*.md"))
+        for name in re.findall(rf"\b{module}\.([A-Za-z_]\w*)", chapter.read_text(encoding="utf-8"))
+    }
+    assert used or module == "compare", f"no chapter uses policytext.{module}: the scan is broken"
+    assert sorted(name for name in used if not hasattr(imported, name)) == []
+
+
+def test_the_findings_package_exports_every_public_name_of_its_modules() -> None:
+    for info in pkgutil.iter_modules(findings.__path__):
+        module = importlib.import_module(f"policytext.findings.{info.name}")
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        defined = {
+            node.name if not isinstance(node, ast.Assign) else node.targets[0].id
+            for node in tree.body
+            if isinstance(node, ast.FunctionDef | ast.ClassDef | ast.Assign)
+        }
+        public = {name for name in defined if not name.startswith("_")}
+        assert public, f"nothing found in {info.name}: the scan is broken"
+        assert sorted(public - set(findings.__all__)) == [], info.name
+        for name in public:
+            assert getattr(findings, name) is getattr(module, name)
