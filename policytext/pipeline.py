@@ -1,11 +1,13 @@
 """The pipeline as a DAG of pure table builders, and its one entry point.
 
 ``corpus -> clean -> tokens -> counts -> comparison / figures``. Each builder
-takes plain data or frames and returns a frame; :func:`run` wires them up for a
-manifest, and :func:`write` writes what it returns. The book's chapters call
-:func:`results`: :func:`run` computed once per set of inputs and read back from
-the project cache, so a build runs the pipeline once and the site and the
-export show the same numbers.
+takes plain data or frames and returns a frame; :func:`run` wires them up for
+the :class:`Inputs` (a manifest and the configuration files), and :func:`write`
+writes what it returns. The book's chapters call :func:`results`: :func:`run`
+computed once per set of inputs and read back from the project cache, so a
+build runs the pipeline once and the site and the export show the same
+numbers. The tables are read by attribute (``results.tables.term_counts``,
+see :class:`policytext.tables.Tables`).
 """
 
 from __future__ import annotations
