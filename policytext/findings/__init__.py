@@ -109,6 +109,7 @@ from policytext.findings.wording import (
     fmt,
     indent,
     join_words,
+    md_escape,
     numbered,
     period_list,
     plural,
@@ -116,7 +117,6 @@ from policytext.findings.wording import (
     source,
     verb_phrase,
 )
-from policytext.sphinxext import md_escape
 
 __all__ = [
     "INTERVAL_METHOD",

@@ -11,12 +11,12 @@ from policytext.findings.wording import (
     agree,
     fmt,
     join_words,
+    md_escape,
     numbered,
     plural,
     source,
     verb_phrase,
 )
-from policytext.sphinxext import md_escape
 
 
 def document_counts(documents: pd.DataFrame, periods: pd.DataFrame) -> str:

@@ -13,9 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from policytext.config import DATA_DIR
-from policytext.findings.wording import short_outlet
+from policytext.findings.wording import md_escape, short_outlet
 from policytext.schema import load_translations_file
-from policytext.sphinxext import md_escape
 
 SPEAKER_LABELS = {
     "minister": "the minister",

@@ -6,6 +6,9 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+# The one import of md_escape in the findings: prose, quotes and chapters take it from here.
+from policytext.sphinxext import md_escape as md_escape
+
 if TYPE_CHECKING:
     from policytext.findings.objects import PeriodRate, Unit
 
