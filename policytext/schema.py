@@ -200,11 +200,20 @@ class Translation(BaseModel):
 
 
 class TranslationsFile(BaseModel):
-    """The whole of ``translations.yml``: ``quotes:``, a mapping of quotation to English."""
+    """The whole of ``translations.yml``.
+
+    Attributes:
+        quotes: Quotation -> English (each entry checked by :class:`Translation`).
+        glosses: Chinese policy term -> its one English rendering (terms not
+            in ``terms.yml``).
+        held: Terms of ``terms.yml`` whose ``gloss_en`` every translation uses.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     quotes: dict[Any, Any] | None = None
+    glosses: dict[str, str] | None = None
+    held: list[str] | None = None
 
     @field_validator("quotes", mode="before")
     @classmethod

@@ -757,6 +757,7 @@ def test_shipped_quotes_are_all_translated() -> None:
         ("- a list\n", ["expected a mapping 'quotes:' of Chinese quote to English"]),
         ("quotes: [a, b]\n", ["expected a mapping 'quotes:' of Chinese quote to English"]),
         ("quote:\n  中文: Chinese\n", ["unknown key 'quote'"]),
+        ("glosses: [a]\nquotes:\n  中文: Chinese\n", ["'glosses'"]),
         ("quotes:\n  中文: [unclosed\n", ["line"]),
     ],
 )
@@ -776,6 +777,10 @@ def test_translations_file_errors(tmp_path: Path, body: str, messages: list[str]
         ("quotes:\n  ' 中文 ': '  Chinese '\n", {"中文": "Chinese"}),
         ("", {}),
         ("quotes:\n", {}),
+        (
+            "glosses:\n  领航工厂: leading-level\nheld: [专精特新]\nquotes:\n  中文: Chinese\n",
+            {"中文": "Chinese"},
+        ),
     ],
 )
 def test_translations_file_read(tmp_path: Path, body: str, expected: dict[str, str]) -> None:
