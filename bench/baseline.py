@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import run as bench  # noqa: E402  (bench/run.py: the corpus and the measuring)
+import run as bench
 
 
 def archive(commit: str) -> tuple[Path, str]:
@@ -46,9 +46,7 @@ def archive(commit: str) -> tuple[Path, str]:
     tree = bench.WORK / f"baseline-{sha}"
     if not (tree / "policytext").is_dir():
         tree.mkdir(parents=True, exist_ok=True)
-        tar = subprocess.Popen(
-            ["git", "archive", sha], cwd=bench.ROOT, stdout=subprocess.PIPE
-        )
+        tar = subprocess.Popen(["git", "archive", sha], cwd=bench.ROOT, stdout=subprocess.PIPE)
         subprocess.run(["tar", "-x", "-C", str(tree)], stdin=tar.stdout, check=True)
         if tar.wait() != 0:
             raise SystemExit(f"git archive {sha} failed")
@@ -74,9 +72,7 @@ def differing(a: Path, b: Path) -> list[str]:
 
     def walk(cmp: filecmp.dircmp, prefix: str) -> None:
         found.extend(prefix + n for n in cmp.left_only + cmp.right_only)
-        _, mismatch, errors = filecmp.cmpfiles(
-            cmp.left, cmp.right, cmp.common_files, shallow=False
-        )
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
         found.extend(prefix + n for n in mismatch + errors)
         for name, sub in cmp.subdirs.items():
             walk(sub, f"{prefix}{name}/")
@@ -107,16 +103,27 @@ def bench_size(n: int, args: argparse.Namespace, trees: dict[str, Path], pool, p
             print(f"round {round_}: {name} ...", file=sys.stderr)
             run = bench.measure(
                 f"{name}-{round_}",
-                [bench.PYTHON, "-m", "policytext", "export", "--corpus", str(folder / "corpus.csv"),
-                 "--out", str(outs[name]), "--quiet"],
+                [
+                    bench.PYTHON,
+                    "-m",
+                    "policytext",
+                    "export",
+                    "--corpus",
+                    str(folder / "corpus.csv"),
+                    "--out",
+                    str(outs[name]),
+                    "--quiet",
+                ],
                 env=env,
                 cpus=one_cpu,
                 timeout=args.timeout,
                 log=bench.WORK / "logs" / f"baseline-{name}-{n}-{round_}.log",
                 cwd=tree,
             )
-            print(f"  {run.cpu:.1f} s CPU, {run.wall:.1f} s wall, rc {run.returncode}",
-                  file=sys.stderr)
+            print(
+                f"  {run.cpu:.1f} s CPU, {run.wall:.1f} s wall, rc {run.returncode}",
+                file=sys.stderr,
+            )
             runs[name].append(run)
     ok = all(r.ok for rs in runs.values() for r in rs)
     return {
@@ -156,7 +163,8 @@ def report(sha: str, head: str, sizes: list[dict], load: tuple[float, float], co
         outputs = (
             "identical"
             if not differ
-            else f"{len(differ)} files differ: " + ", ".join(f"`{d}`" for d in differ[:8])
+            else f"{len(differ)} files differ: "
+            + ", ".join(f"`{d}`" for d in differ[:8])
             + (" …" if len(differ) > 8 else "")
         )
         lines.append(

@@ -1,11 +1,13 @@
 """The pipeline as a DAG of pure table builders, and its one entry point.
 
 ``corpus -> clean -> tokens -> counts -> comparison / figures``. Each builder
-takes plain data or frames and returns a frame; :func:`run` wires them up for a
-manifest, and :func:`write` writes what it returns. The book's chapters call
-:func:`results`: :func:`run` computed once per set of inputs and read back from
-the project cache, so a build runs the pipeline once and the site and the
-export show the same numbers.
+takes plain data or frames and returns a frame; :func:`run` wires them up for
+the :class:`Inputs` (a manifest and the configuration files), and :func:`write`
+writes what it returns. The book's chapters call :func:`results`: :func:`run`
+computed once per set of inputs and read back from the project cache, so a
+build runs the pipeline once and the site and the export show the same
+numbers. The tables are read by attribute (``results.tables.term_counts``,
+see :class:`policytext.tables.Tables`).
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from __future__ import annotations
 import csv
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -27,6 +30,7 @@ from policytext import attribution as attributing
 from policytext import compare, script
 from policytext import counts as counting
 from policytext import figures as figuring
+from policytext import themes as theming
 from policytext.cache import CACHE_ENV, cache_dir, input_digest, load_or_compute
 from policytext.clean import AUDIT_COLUMNS, CleanDocument, Rules, clean_document, load_rules
 from policytext.config import DATA_DIR
@@ -42,6 +46,7 @@ from policytext.segment import (
     segment,
     segmenter,
 )
+from policytext.tables import TABLE_FILES, Tables
 from policytext.text import count_chars, normalize_text
 
 DOCUMENT_COLUMNS = (
@@ -52,6 +57,8 @@ DOCUMENT_COLUMNS = (
     "chars_clean",
 )
 """Columns of ``documents.csv``: the manifest's up to ``period``, then encoding, script, sizes."""
+
+T = TypeVar("T")
 
 
 def clean_corpus(
@@ -155,14 +162,17 @@ class Results:
         documents: The validated documents.
         periods: The declared periods (``period, label, ...``) in order.
         cleaned: The cleaned documents with their audits.
-        tables: Exported tables by file name (``documents.csv`` ...).
+        terms: The lexicon.
+        tables: Every exported table (:class:`policytext.tables.Tables`): one
+            attribute per table (``results.tables.term_counts``), and a mapping
+            by file name (``documents.csv`` ...) for the export writer.
     """
 
     documents: list[Document]
     periods: pd.DataFrame
     cleaned: list[CleanDocument]
     terms: list[Term] = field(default_factory=list)
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    tables: Tables = field(default_factory=Tables)
 
     @property
     def texts(self) -> pd.DataFrame:
@@ -222,7 +232,7 @@ class Settings:
     rules: Rules
     terms: list[Term]
     stopwords: frozenset[str]
-    themes: list[compare.Theme]
+    themes: list[theming.Theme]
     indicators: list[figuring.Indicator]
     scopes: figuring.ScopeRules = field(default_factory=figuring.ScopeRules)
     article_rules: splitting.ArticleRules | None = None
@@ -305,7 +315,7 @@ def process_documents(documents: list[Document], *, settings: Settings) -> Part:
         "term_counts": counting.term_counts(texts, settings.terms),
         "kwic.csv": attributed(counting.kwic(texts, settings.terms)),
         "term_compounds.csv": counting.compounds(texts, settings.terms),
-        "theme_counts": compare.theme_counts(texts, settings.themes),
+        "theme_counts": theming.theme_counts(texts, settings.themes),
         "figures.csv": figures,
         "commitments.csv": attributed(figuring.commitments(texts, themes=settings.themes)),
         "token_counts.csv": counting.token_counts(tokens, stopwords=settings.stopwords),
@@ -372,27 +382,15 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(filled, ignore_index=True)
 
 
-def run(
-    manifest: str | Path = DATA_DIR / "corpus.csv",
-    *,
-    rules: str | Path | None = None,
-    terms: str | Path | None = None,
-    stopwords: str | Path | None = None,
-    themes: str | Path | None = None,
-    indicators: str | Path | None = None,
-    article_rules: str | Path | None = None,
-    speakers: str | Path | None = None,
-    top_n: int = 30,
-    progress: bool = False,
-    workers: int | None = None,
-) -> Results:
-    """Run every stage on a corpus.
+@dataclass(frozen=True)
+class Inputs:
+    """Every input of a run: the manifest, the configuration files and the options.
 
-    The per-document stages (:func:`process_documents`) run on parts of the
-    corpus in ``workers`` processes; the tables that compare periods are then
-    built from the joined per-document tables.
+    The one description of a run's inputs, shared by :func:`run` (which reads
+    them) and :func:`results` (whose cache key hashes them). A configuration
+    file left ``None`` is the shipped one in ``data/``.
 
-    Args:
+    Attributes:
         manifest: ``corpus.csv``; ``periods.csv`` is read from beside it.
         rules: Cleaning rules (default ``data/cleaning.yml``).
         terms: The lexicon (default ``data/terms.yml``).
@@ -402,10 +400,86 @@ def run(
         article_rules: Article rules (default ``data/articles.yml``).
         speakers: Attribution rules (default ``data/speakers.yml``).
         top_n: Words per period in ``vocabulary.csv``.
+    """
+
+    manifest: str | Path = DATA_DIR / "corpus.csv"
+    rules: str | Path | None = None
+    terms: str | Path | None = None
+    stopwords: str | Path | None = None
+    themes: str | Path | None = None
+    indicators: str | Path | None = None
+    article_rules: str | Path | None = None
+    speakers: str | Path | None = None
+    top_n: int = 30
+
+    @classmethod
+    def of(cls, inputs: Inputs | str | Path | None = None, **options: object) -> Inputs:
+        """Inputs from an :class:`Inputs`, a manifest path or nothing, with ``options`` set.
+
+        Raises:
+            TypeError: An option that is not a field of :class:`Inputs`.
+        """
+        if isinstance(inputs, Inputs):
+            return replace(inputs, **options)
+        if inputs is not None:
+            options["manifest"] = inputs
+        return cls(**options)
+
+    @property
+    def periods(self) -> Path:
+        """``periods.csv``, beside the manifest."""
+        return Path(self.manifest).parent / "periods.csv"
+
+    @property
+    def files(self) -> dict[str, str | Path | None]:
+        """The configuration files by field name (``None``: the shipped default)."""
+        names = ("rules", "terms", "stopwords", "themes", "indicators", "article_rules", "speakers")
+        return {name: getattr(self, name) for name in names}
+
+    def settings(self) -> Settings:
+        """Read and check every configuration file (:class:`Settings`).
+
+        Raises:
+            InputError: Any problem with a configuration file, one line each.
+        """
+
+        def read(loader: Callable[..., T], path: str | Path | None) -> T:
+            return loader(path) if path else loader()
+
+        terms = load_terms(self.terms)  # read first: its problems are reported first
+        return Settings(
+            rules=load_rules(self.rules),
+            terms=terms,
+            stopwords=load_stopwords(self.stopwords),
+            themes=read(theming.load_themes, self.themes),
+            indicators=read(figuring.load_indicators, self.indicators),
+            scopes=read(figuring.load_scope_rules, self.indicators),
+            article_rules=read(splitting.load_article_rules, self.article_rules),
+            speakers=read(attributing.load_speaker_rules, self.speakers),
+        )
+
+
+def run(
+    inputs: Inputs | str | Path | None = None,
+    *,
+    progress: bool = False,
+    workers: int | None = None,
+    **options: object,
+) -> Results:
+    """Run every stage on a corpus.
+
+    The per-document stages (:func:`process_documents`) run on parts of the
+    corpus in ``workers`` processes; the tables that compare periods are then
+    built from the joined per-document tables.
+
+    Args:
+        inputs: The :class:`Inputs`, or only the manifest's path (default
+            ``data/corpus.csv``).
         progress: Show a progress bar on standard error.
         workers: Processes for the per-document stages (default: every CPU
             available, see :func:`policytext.segment.default_workers`); ``1``
             runs everything in this process.
+        **options: Fields of :class:`Inputs` to set (``rules=``, ``terms=`` ...).
 
     Returns:
         The documents, their cleaned forms and every table.
@@ -413,38 +487,19 @@ def run(
     Raises:
         InputError: Any problem with the inputs, one line each.
     """
-    lexicon = load_terms(terms)
-    settings = Settings(
-        rules=load_rules(rules),
-        terms=lexicon,
-        stopwords=load_stopwords(stopwords),
-        themes=compare.load_themes(themes) if themes else compare.load_themes(),
-        indicators=(
-            figuring.load_indicators(indicators) if indicators else figuring.load_indicators()
-        ),
-        scopes=(
-            figuring.load_scope_rules(indicators) if indicators else figuring.load_scope_rules()
-        ),
-        article_rules=(
-            splitting.load_article_rules(article_rules)
-            if article_rules
-            else splitting.load_article_rules()
-        ),
-        speakers=(
-            attributing.load_speaker_rules(speakers)
-            if speakers
-            else attributing.load_speaker_rules()
-        ),
-    )
-    documents, periods = load_corpus(manifest)
+    inputs = Inputs.of(inputs, **options)
+    settings = inputs.settings()
+    lexicon, top_n = settings.terms, inputs.top_n
+    documents, periods = load_corpus(inputs.manifest)
     parts = list(map_parts(documents, settings=settings, workers=workers, progress=progress))
-    cleaned, tables = concat_parts(parts, terms=lexicon)
+    cleaned, joined = concat_parts(parts, terms=lexicon)
     del parts
     results = Results(documents, periods, cleaned, lexicon)
-    doc_counts = tables.pop("term_counts")
-    theme_counts = tables.pop("theme_counts")
-    vocab = tables["token_counts.csv"]
-    docs = tables["documents.csv"]
+    doc_counts = joined.pop("term_counts")
+    theme_counts = joined.pop("theme_counts")
+    tables = Tables(joined)
+    vocab = tables.token_counts
+    docs = tables.documents
     order = [p for p in periods["period"] if p in set(docs["period"])]
     chars = docs.groupby("period")["chars_clean"].sum()
     tables["term_counts.csv"] = doc_counts[["doc_id", "period", "term", "count", "per_10k_chars"]]
@@ -458,24 +513,17 @@ def run(
         if len(docs) <= LOO_MAX_DOCUMENTS
         else pd.DataFrame(columns=list(compare.LEAVE_ONE_OUT_COLUMNS))
     )
-    tables["themes.csv"] = compare.period_theme_shares(theme_counts, settings.themes, periods=order)
-    tables["restatements.csv"] = figuring.restatements(tables["figures.csv"])
-    results.tables.update({name: tables[name] for name in TABLE_ORDER})
+    tables["themes.csv"] = theming.period_theme_rates(theme_counts, settings.themes, periods=order)
+    tables["restatements.csv"] = figuring.restatements(tables.figures)
+    results.tables.update({name: tables[name] for name in TABLE_FILES})
     return results
 
 
 def results(
-    manifest: str | Path = DATA_DIR / "corpus.csv",
+    inputs: Inputs | str | Path | None = None,
     *,
-    rules: str | Path | None = None,
-    terms: str | Path | None = None,
-    stopwords: str | Path | None = None,
-    themes: str | Path | None = None,
-    indicators: str | Path | None = None,
-    article_rules: str | Path | None = None,
-    speakers: str | Path | None = None,
-    top_n: int = 30,
     workers: int | None = None,
+    **options: object,
 ) -> Results:
     """:func:`run`, computed once for a set of inputs and then read from the project cache.
 
@@ -485,23 +533,14 @@ def results(
     ``data/``, the package's source and the installed dependencies. Arguments
     as for :func:`run` (``workers`` changes no result, so no entry).
     """
-    manifest = Path(manifest)
-    files = dict(
-        rules=rules,
-        terms=terms,
-        stopwords=stopwords,
-        themes=themes,
-        indicators=indicators,
-        article_rules=article_rules,
-        speakers=speakers,
-    )
-    inputs = [manifest, manifest.parent / "periods.csv", DATA_DIR, *filter(None, files.values())]
-    inputs += corpus_files(manifest)
-    options = {"manifest": str(manifest.resolve()), "top_n": top_n, **files}
-    digest = input_digest(inputs, options={k: str(v) for k, v in options.items()})
-    return load_or_compute(
-        "results", digest, lambda: run(manifest, **files, top_n=top_n, workers=workers)
-    )
+    inputs = Inputs.of(inputs, **options)
+    manifest = Path(inputs.manifest)
+    files = inputs.files
+    paths = [manifest, inputs.periods, DATA_DIR, *filter(None, files.values())]
+    paths += corpus_files(manifest)
+    described = {"manifest": str(manifest.resolve()), "top_n": inputs.top_n, **files}
+    digest = input_digest(paths, options={k: str(v) for k, v in described.items()})
+    return load_or_compute("results", digest, lambda: run(inputs, workers=workers))
 
 
 def corpus_files(manifest: Path) -> list[Path]:
@@ -515,25 +554,8 @@ def corpus_files(manifest: Path) -> list[Path]:
         return []
 
 
-TABLE_ORDER = (
-    "documents.csv",
-    "cleaning_audit.csv",
-    "articles.csv",
-    "article_term_counts.csv",
-    "term_counts.csv",
-    "term_counts_by_period.csv",
-    "kwic.csv",
-    "term_compounds.csv",
-    "token_counts.csv",
-    "vocabulary.csv",
-    "distinctive_terms.csv",
-    "distinctive_stability.csv",
-    "themes.csv",
-    "figures.csv",
-    "restatements.csv",
-    "commitments.csv",
-)
-"""The exported tables, in the order :func:`run` has always listed them."""
+TABLE_ORDER = TABLE_FILES
+"""The exported tables, in order (:data:`policytext.tables.TABLE_FILES`)."""
 
 
 def map_parts(
@@ -608,7 +630,7 @@ def wordclouds(results: Results, *, font: str | Path | None = None) -> dict[str,
     from policytext import clouds
 
     font_path = clouds.resolve_font(font)
-    vocab = results.tables["token_counts.csv"]
+    vocab = results.tables.token_counts
     images = {}
     for period in results.periods["period"]:
         if (vocab["period"] == period).any():

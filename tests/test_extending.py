@@ -53,12 +53,14 @@ def extended(tmp_path_factory: pytest.TempPathFactory) -> pipeline.Results:
     )
     (data / "terms.yml").write_text(yaml.safe_dump(terms, allow_unicode=True), encoding="utf-8")
     return pipeline.run(
-        data / "corpus.csv",
-        terms=data / "terms.yml",
-        themes=data / "themes.yml",
-        indicators=data / "indicators.yml",
-        stopwords=data / "stopwords.txt",
-        rules=data / "cleaning.yml",
+        pipeline.Inputs(
+            data / "corpus.csv",
+            terms=data / "terms.yml",
+            themes=data / "themes.yml",
+            indicators=data / "indicators.yml",
+            stopwords=data / "stopwords.txt",
+            rules=data / "cleaning.yml",
+        )
     )
 
 
@@ -103,7 +105,7 @@ def test_new_period_appears_in_every_period_table(extended: pipeline.Results, ta
 
 
 def test_new_term_is_counted(extended: pipeline.Results) -> None:
-    counts = extended.tables["term_counts.csv"]
+    counts = extended.tables.term_counts
     row = counts[(counts["doc_id"] == "2026-04-10-test-meeting") & (counts["term"] == "示范工厂")]
     assert row["count"].tolist() == [1]
 
@@ -111,5 +113,5 @@ def test_new_term_is_counted(extended: pipeline.Results) -> None:
 def test_new_document_is_cleaned_and_its_figures_restated(extended: pipeline.Results) -> None:
     clean = next(c for c in extended.cleaned if c.doc_id == "2026-04-10-test-meeting")
     assert "扫码" not in clean.text and "首页" not in clean.text and "<p>" not in clean.text
-    restated = extended.tables["restatements.csv"]
+    restated = extended.tables.restatements
     assert "2026-04-10-test-meeting" in set(restated["doc_id"])

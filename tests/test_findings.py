@@ -9,8 +9,11 @@ statement of the landing page and of the chapter summaries against the tables.
 
 from __future__ import annotations
 
+import ast
 import csv
+import importlib
 import math
+import pkgutil
 import re
 import shutil
 from pathlib import Path
@@ -567,7 +570,7 @@ def corpus(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
 
 def dated_periods(results: pipeline.Results) -> list[tuple[str, str]]:
     """(period, label) of the periods with documents, sorted by date independently."""
-    docs = results.tables["documents.csv"]
+    docs = results.tables.documents
     rows = results.periods[results.periods["period"].isin(set(docs["period"]))]
     dates = {
         p: parse_date(s or p)
@@ -585,7 +588,7 @@ def test_periods_are_in_date_order(corpus) -> None:
 
 def test_document_counts_add_up(corpus) -> None:
     _, results, found = corpus
-    docs = results.tables["documents.csv"]
+    docs = results.tables.documents
     text = findings.document_counts(docs, results.periods)
     total, rest = re.match(r"([\d,]+) documents?: (.*)", text).groups()
     parts = re.findall(r"(\d+) for ([^,]+?)(?:,| and |$)", rest)
@@ -599,8 +602,8 @@ def test_document_counts_add_up(corpus) -> None:
 
 def test_direction_words_match_the_numbers(corpus) -> None:
     _, results, found = corpus
-    docs = results.tables["documents.csv"]
-    counts = results.tables["term_counts.csv"]
+    docs = results.tables.documents
+    counts = results.tables.term_counts
     order = dated_periods(results)
     chars = docs.groupby("period")["chars_clean"].sum()
     assert len(found.terms) == sum(1 for t in results.terms if t.focal)
@@ -627,8 +630,8 @@ def test_direction_words_match_the_numbers(corpus) -> None:
 
 def test_rests_on_names_the_largest_document(corpus) -> None:
     _, results, found = corpus
-    docs = results.tables["documents.csv"].set_index("doc_id")
-    counts = results.tables["term_counts.csv"]
+    docs = results.tables.documents.set_index("doc_id")
+    counts = results.tables.term_counts
     for finding in found.terms:
         for rest in finding.rests_on:
             mine = counts[(counts["term"] == finding.term) & (counts["period"] == rest.period)]
@@ -642,7 +645,7 @@ def test_rests_on_names_the_largest_document(corpus) -> None:
 
 def test_one_document_periods_are_worded_as_such(corpus) -> None:
     _, results, found = corpus
-    docs = results.tables["documents.csv"]
+    docs = results.tables.documents
     sizes = docs.groupby("period").size()
     single = [label for p, label in dated_periods(results) if sizes[p] == 1]
     text = plain(findings.how_sure(found))
@@ -663,7 +666,7 @@ def test_generated_text_agrees_in_number(corpus) -> None:
     texts = [
         findings.key_findings(found),
         findings.how_sure(found),
-        findings.terms_summary(found, compounds=results.tables["term_compounds.csv"]),
+        findings.terms_summary(found, compounds=results.tables.term_compounds),
         findings.distinctive_summary(found),
         findings.stability_summary(found),
         findings.documents_per_period(found),
@@ -681,7 +684,7 @@ def test_generated_text_agrees_in_number(corpus) -> None:
 
 def test_distinctive_words_match_the_comparison_table(corpus) -> None:
     _, results, found = corpus
-    distinctive = results.tables["distinctive_terms.csv"]
+    distinctive = results.tables.distinctive_terms
     assert [d.label for d in found.distinctive] == [label for _, label in dated_periods(results)]
     for d in found.distinctive:
         mine = distinctive[distinctive["comparison"] == f"{d.period} vs rest"]
@@ -694,7 +697,7 @@ def test_distinctive_words_match_the_comparison_table(corpus) -> None:
 def test_fightin_words_menu_shows_the_period_it_names(corpus) -> None:
     """The chart a period's label names shows that period's comparison (keyed by id)."""
     _, results, _ = corpus
-    distinctive = results.tables["distinctive_terms.csv"]
+    distinctive = results.tables.distinctive_terms
     order = dated_periods(results)
     labels = dict(order)
     comparisons = [f"{p} vs rest" for p, _ in order]
@@ -719,7 +722,7 @@ def test_fightin_words_menu_shows_the_period_it_names(corpus) -> None:
 def test_quotes_are_verbatim_with_source(corpus) -> None:
     _, results, found = corpus
     texts = dict(zip(results.texts["doc_id"], results.texts["text"], strict=True))
-    docs = results.tables["documents.csv"].set_index("doc_id")
+    docs = results.tables.documents.set_index("doc_id")
     assert found.quotes
     for q in found.quotes:
         assert q.text in texts[q.doc_id]
@@ -740,12 +743,83 @@ def test_shipped_quotes_are_all_translated() -> None:
     assert "Every quotation" in findings.untranslated_markdown(found)
 
 
-def test_translations_file_errors(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("body", "messages"),
+    [
+        ("quotes:\n  中文: ''\n", ["quotes: entry '中文': translation must be a non-empty string"]),
+        (
+            "quotes:\n  中文: [a]\n  英文: ' '\n",
+            [
+                "quotes: entry '中文': translation must be a non-empty string",
+                "quotes: entry '英文': translation must be a non-empty string",
+            ],
+        ),
+        ("- a list\n", ["expected a mapping 'quotes:' of Chinese quote to English"]),
+        ("quotes: [a, b]\n", ["expected a mapping 'quotes:' of Chinese quote to English"]),
+        ("quote:\n  中文: Chinese\n", ["unknown key 'quote'"]),
+        ("glosses: [a]\nquotes:\n  中文: Chinese\n", ["'glosses'"]),
+        ("quotes:\n  中文: [unclosed\n", ["line"]),
+    ],
+)
+def test_translations_file_errors(tmp_path: Path, body: str, messages: list[str]) -> None:
     path = tmp_path / "translations.yml"
-    path.write_text("quotes:\n  中文: ''\n", encoding="utf-8")
+    path.write_text(body, encoding="utf-8")
     with pytest.raises(InputError) as info:
         findings.load_translations(path)
-    assert "'中文'" in str(info.value) and str(path) in str(info.value)
-    path.write_text("- a list\n", encoding="utf-8")
-    with pytest.raises(InputError):
-        findings.load_translations(path)
+    assert len(info.value.problems) == len(messages)
+    for problem, expected in zip(info.value.problems, messages, strict=True):
+        assert problem.startswith(f"{path}:") and expected in problem
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("quotes:\n  ' 中文 ': '  Chinese '\n", {"中文": "Chinese"}),
+        ("", {}),
+        ("quotes:\n", {}),
+        (
+            "glosses:\n  领航工厂: leading-level\nheld: [专精特新]\nquotes:\n  中文: Chinese\n",
+            {"中文": "Chinese"},
+        ),
+    ],
+)
+def test_translations_file_read(tmp_path: Path, body: str, expected: dict[str, str]) -> None:
+    path = tmp_path / "translations.yml"
+    path.write_text(body, encoding="utf-8")
+    assert findings.load_translations(path) == expected
+    assert findings.load_translations(tmp_path / "absent.yml") == {}
+
+
+# --------------------------------------------------------------------------
+# The names the chapters use
+# --------------------------------------------------------------------------
+
+BOOK = Path(__file__).resolve().parents[1] / "book"
+
+
+@pytest.mark.parametrize("module", ["findings", "pipeline", "compare"])
+def test_every_name_a_chapter_uses_exists(module: str) -> None:
+    imported = importlib.import_module(f"policytext.{module}")
+    used = {
+        name
+        for chapter in sorted(BOOK.glob("*.md"))
+        for name in re.findall(rf"\b{module}\.([A-Za-z_]\w*)", chapter.read_text(encoding="utf-8"))
+    }
+    assert used or module == "compare", f"no chapter uses policytext.{module}: the scan is broken"
+    assert sorted(name for name in used if not hasattr(imported, name)) == []
+
+
+def test_the_findings_package_exports_every_public_name_of_its_modules() -> None:
+    for info in pkgutil.iter_modules(findings.__path__):
+        module = importlib.import_module(f"policytext.findings.{info.name}")
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        defined = {
+            node.name if not isinstance(node, ast.Assign) else node.targets[0].id
+            for node in tree.body
+            if isinstance(node, ast.FunctionDef | ast.ClassDef | ast.Assign)
+        }
+        public = {name for name in defined if not name.startswith("_")}
+        assert public, f"nothing found in {info.name}: the scan is broken"
+        assert sorted(public - set(findings.__all__)) == [], info.name
+        for name in public:
+            assert getattr(findings, name) is getattr(module, name)

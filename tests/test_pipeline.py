@@ -18,6 +18,7 @@ from policytext import pipeline
 from policytext.config import DATA_DIR
 from policytext.errors import InputError
 from policytext.lexicon import load_terms
+from policytext.tables import TABLE_FILES, Tables
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROME_ONLY = "首页 | 登录 | 快速注册\n版权所有 © 中国电子报社\n"
@@ -117,6 +118,8 @@ CONFIG = {
     "stopwords": "stopwords.txt",
     "themes": "themes.yml",
     "indicators": "indicators.yml",
+    "article_rules": "articles.yml",
+    "speakers": "speakers.yml",
 }
 
 
@@ -186,6 +189,7 @@ CHANGES = {
     "a stopword": lambda data: _append(data / "stopwords.txt", "发展\n"),
     "a byte of cleaning.yml": lambda data: _append(data / "cleaning.yml", "\n"),
     "a byte of themes.yml": lambda data: _append(data / "themes.yml", "\n"),
+    "a byte of speakers.yml": lambda data: _append(data / "speakers.yml", "\n"),
     "a period label": _change_period_label,
     "a manifest title": _change_manifest_title,
 }
@@ -224,3 +228,74 @@ def test_a_damaged_or_foreign_entry_is_computed_again(counted: dict) -> None:
     new.write_bytes(old.read_bytes())
     counted["results"]()
     assert len(counted["calls"]) == 4
+
+
+def test_results_of_the_same_inputs_however_given_are_one_entry(counted: dict) -> None:
+    data = counted["data"]
+    configs = {name: data / file for name, file in CONFIG.items()}
+    first = counted["results"]()
+    given = pipeline.Inputs(data / "corpus.csv", **configs)
+    second = pipeline.results(given, workers=1)
+    third = pipeline.results(pipeline.Inputs.of(data / "corpus.csv", **configs), workers=1)
+    assert len(counted["calls"]) == 1
+    assert_same_results(first, second)
+    assert_same_results(first, third)
+    pipeline.results(given, top_n=given.top_n + 1, workers=1)
+    assert len(counted["calls"]) == 2
+
+
+# --------------------------------------------------------------------------
+# Inputs and Tables
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "options", "expected"),
+    [
+        (None, {}, pipeline.Inputs()),
+        (Path("x/corpus.csv"), {}, pipeline.Inputs(manifest=Path("x/corpus.csv"))),
+        ("x/corpus.csv", {"top_n": 5}, pipeline.Inputs(manifest="x/corpus.csv", top_n=5)),
+        (
+            pipeline.Inputs(manifest="x/corpus.csv", rules="r.yml"),
+            {"terms": "t.yml"},
+            pipeline.Inputs(manifest="x/corpus.csv", rules="r.yml", terms="t.yml"),
+        ),
+    ],
+)
+def test_inputs_of(given: object, options: dict, expected: pipeline.Inputs) -> None:
+    assert pipeline.Inputs.of(given, **options) == expected
+
+
+def test_inputs_name_every_configuration_file_and_periods_beside_the_manifest() -> None:
+    inputs = pipeline.Inputs(manifest=Path("x/corpus.csv"), speakers="s.yml")
+    assert inputs.periods == Path("x/periods.csv")
+    assert inputs.files["speakers"] == "s.yml"
+    options = {"manifest", "top_n"}
+    fields = set(pipeline.Inputs.__dataclass_fields__)
+    assert set(inputs.files) == fields - options
+    with pytest.raises(TypeError):
+        pipeline.Inputs.of(None, cleaning="x.yml")
+
+
+def test_run_reports_a_bad_configuration_file_given_as_inputs(tmp_path: Path) -> None:
+    bad = tmp_path / "themes.yml"
+    bad.write_text("themes: []\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        pipeline.run(pipeline.Inputs(themes=bad), workers=1)
+    assert str(bad) in str(info.value)
+
+
+def test_every_table_has_its_property(one_process: pipeline.Results) -> None:
+    tables = one_process.tables
+    assert isinstance(tables, Tables) and list(tables) == list(TABLE_FILES)
+    properties = {name for name, value in vars(Tables).items() if isinstance(value, property)}
+    assert properties == {name.removesuffix(".csv") for name in TABLE_FILES}
+    for name in TABLE_FILES:
+        assert getattr(tables, name.removesuffix(".csv")) is tables[name]
+
+
+def test_a_missing_table_is_named() -> None:
+    tables = Tables({"documents.csv": pd.DataFrame()})
+    assert Tables.of(tables) is tables
+    with pytest.raises(KeyError, match=r"kwic\.csv"):
+        _ = Tables.of({"documents.csv": pd.DataFrame()}).kwic

@@ -1,7 +1,7 @@
 """Tests for policytext.schema: one message per problem, naming file, entry and field.
 
 Each case is a terms.yml or themes.yml written by the test and the messages the
-loader must give (the loaders' own checks are in test_counts.py and test_compare.py).
+loader must give (the loaders' own checks are in test_counts.py and test_themes.py).
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from policytext.compare import load_themes
 from policytext.errors import InputError
 from policytext.lexicon import load_terms
+from policytext.themes import load_themes
 
 CASES = [
     (
