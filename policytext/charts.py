@@ -20,12 +20,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policytext import display
-from policytext.config import DATA_DIR
+from policytext.config import default_cache_dir
 
 
 def _site_data() -> Path:
-    cache = os.environ.get("POLICYTEXT_CACHE") or str(DATA_DIR.parent / ".cache")
-    return Path(cache) / "site-data"
+    return Path(os.environ.get("POLICYTEXT_CACHE") or default_cache_dir()) / "site-data"
 
 
 STATIC_DATA = _site_data()
@@ -79,13 +78,25 @@ def save_data(frame: pd.DataFrame, name: str, *, folder: Path | None = None) -> 
 
 
 class ChartHTML:
-    """HTML output for a notebook cell (``text/html`` only, no plotly mimetype)."""
+    """HTML output for a notebook cell, and the figure for Jupyter's plotly renderer.
 
-    def __init__(self, markup: str) -> None:
+    The site shows the ``text/html`` (myst-nb's HTML builder does not render
+    plotly's mime type); Jupyter, which lacks the site's drawing script, draws
+    the figure from ``application/vnd.plotly.v1+json`` when a chapter is rerun.
+    """
+
+    def __init__(self, markup: str, *, figure: dict | None = None) -> None:
         self.markup = markup
+        self.figure = figure
 
     def _repr_html_(self) -> str:
         return self.markup
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict:
+        bundle = {"text/html": self.markup}
+        if self.figure is not None:
+            bundle["application/vnd.plotly.v1+json"] = self.figure
+        return bundle
 
 
 def figure_json(fig: go.Figure) -> str:
