@@ -135,11 +135,12 @@ def chart(
     """
     filename = save_data(data, name)
     height = fig.layout.height or 420
+    spec = figure_json(fig)
     body = (
         f'<div id="{html.escape(name)}" class="plotly-graph-div policytext-plot" '
         f'style="height:{int(height)}px; width:100%;"></div>'
         f'<script type="application/json" class="policytext-figure" '
-        f'data-for="{html.escape(name)}">{figure_json(fig)}</script>'
+        f'data-for="{html.escape(name)}">{spec}</script>'
     )
     href = "../" * depth + f"_static/data/{filename}"
     lead = f'<p class="chart-caption">{html.escape(caption)}</p>' if caption else ""
@@ -147,7 +148,9 @@ def chart(
         f'<p class="chart-source"><strong>Source:</strong> {html.escape(source)} '
         f'<a class="chart-data" href="{href}" download>Download the data (CSV)</a></p>'
     )
-    return ChartHTML(f'<div class="policytext-chart">{body}{lead}{note}</div>')
+    figure = json.loads(spec)
+    figure.pop("config", None)
+    return ChartHTML(f'<div class="policytext-chart">{body}{lead}{note}</div>', figure=figure)
 
 
 def term_frequency(by_period: pd.DataFrame, *, terms: list[str], periods: list[str]) -> go.Figure:
@@ -342,11 +345,14 @@ def fightin_words(
         (f"not distinctive (|z| ≤ {threshold:g})", rows["z"].abs() <= threshold, NEUTRAL),
     )
     fig = go.Figure()
+    shown = top | bottom
     for name, mask, colour in groups:
         part = rows[mask]
-        shown = top | bottom
         # Neighbouring labels alternate sides of their dot, so close words do not overprint.
         order = {t: i for i, t in enumerate(part.sort_values("z")["term"]) if t in shown}
+        # Per-point labels and positions only where a word is labelled (page weight: the
+        # many words that are not distinctive carry neither).
+        labelled = bool(order)
         position = [
             ("middle left" if order[t] % 2 else "middle right") if t in order else "middle right"
             for t in part["term"]
@@ -355,9 +361,9 @@ def fightin_words(
             x=part["total"],
             y=part["z"].round(2),  # drawn to 0.01; the CSV keeps every digit
             name=name,
-            mode="markers+text",
-            text=[t if t in shown else "" for t in part["term"]],
-            textposition=position,
+            mode="markers+text" if labelled else "markers",
+            text=[t if t in shown else "" for t in part["term"]] if labelled else "",
+            textposition=position if labelled else "middle right",
             textfont={"size": 12},
             marker={"color": colour, "size": 6, "opacity": 0.8},
             customdata=part[["term", "count", "count_other"]].to_numpy(),

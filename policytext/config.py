@@ -45,9 +45,7 @@ def find_data_dir(*, package: Path = _PACKAGE, environ: Mapping[str, str] = os.e
     return package / "data"
 
 
-def default_cache_dir(
-    *, package: Path = _PACKAGE, environ: Mapping[str, str] = os.environ
-) -> Path:
+def default_cache_dir(*, package: Path = _PACKAGE, environ: Mapping[str, str] = os.environ) -> Path:
     """Where the cache goes when ``POLICYTEXT_CACHE`` is not set.
 
     A clone's ``.cache/``; for an installed package the user's cache folder

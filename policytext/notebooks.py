@@ -209,7 +209,7 @@ def chart_bundle(bundle: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def clean_outputs(outputs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Outputs without warnings that name a file on the builder's machine (empty streams dropped)."""
+    """Outputs without warnings naming a file on the builder's machine (empty streams dropped)."""
     kept = []
     for output in outputs:
         if output.get("output_type") == "stream":
@@ -241,7 +241,7 @@ def intro_cell(*, page: str, built: str, version: str, repository: str) -> list[
         f"(policytext {version}). Its text shows the numbers of that build; its code cells "
         "compute them again from the corpus and configuration installed with the package "
         "(`policytext/data`, the repository's `data/`; set `POLICYTEXT_DATA` to use another "
-        "folder). To rerun it, follow the README's \"Rerunning a downloaded notebook\": a fresh "
+        'folder). To rerun it, follow the README\'s "Rerunning a downloaded notebook": a fresh '
         f"virtual environment, `pip install {install} ipykernel`, then run all cells.*"
     )
     code = (

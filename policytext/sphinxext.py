@@ -38,7 +38,7 @@ from typing import Any
 
 from docutils import nodes
 
-from policytext import __version__
+from policytext import __version__, notebooks
 from policytext.config import DATA_DIR, load_yaml
 
 PLOTLY_JS = "vendor/plotly/plotly-cartesian.min.js"
@@ -720,6 +720,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("build-finished", _copy_assets)
     app.connect("build-finished", _drop_fontawesome_js, priority=800)
     app.connect("build-finished", _check_offline, priority=900)
+    # The downloadable .ipynb of each chapter: glued values in its text, its outputs shown.
+    app.connect("build-finished", notebooks.rewrite_site_notebooks, priority=850)
     app.add_search_language(_search_language())
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
