@@ -138,14 +138,14 @@ def split_directives(text: str) -> list[tuple[str, str]]:
     last = 0
     pending = ""
     for match in _DIRECTIVE.finditer(text):
-        before = pending + text[last : match.start()]
+        before = pending + text[last : match.start()].lstrip("\n")
         if before.strip():
             parts.append(("markdown", before.strip("\n")))
         parts.append(("glued", match["key"]))
         caption = _caption(match["name"], match["body"])
         pending = caption + "\n\n" if caption else ""
         last = match.end()
-    rest = pending + text[last:]
+    rest = pending + text[last:].lstrip("\n")
     if rest.strip():
         parts.append(("markdown", rest.strip("\n")))
     return parts
