@@ -262,6 +262,33 @@ def copy_of_project(target: Path) -> Path:
 
 
 @pytest.mark.slow
+def test_shipped_wheel_holds_every_data_file(tmp_path: Path) -> None:
+    """A wheel of a copy of the project: every tracked file of data/ is in it, as policytext/data."""
+    import zipfile
+
+    tracked = run(["git", "ls-files", "data"], cwd=ROOT).stdout.split()
+    assert tracked
+    project = copy_of_project(tmp_path / "project")
+    run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "-w",
+            str(tmp_path / "dist"),
+            str(project),
+        ],
+        timeout=900,
+    )
+    (wheel,) = (tmp_path / "dist").glob("policytext-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert not [f for f in tracked if "policytext/" + f not in names]
+
+
+@pytest.mark.slow
 @pytest.mark.book
 def test_a_downloaded_notebook_reruns_in_a_fresh_venv(site: Path, tmp_path: Path) -> None:
     # A downloaded chapter with a table and a chart, as the site offers it.
