@@ -350,3 +350,21 @@ def rewrite_site_notebooks(app: Any, exception: Exception | None) -> None:
         )
         text = json.dumps(rewritten, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         path.write_text(text, encoding="utf-8")
+
+
+class PlotlyBesideHTML:
+    """myst-nb mime renderer (entry point ``myst_nb.mime_renderers``): plotly's figure unrendered.
+
+    A chart's output carries its figure twice: as the site's HTML (drawn by
+    ``_static/policytext-charts.js``) and under plotly's mime type for Jupyter.
+    The site shows the HTML; this plugin renders the plotly copy as nothing,
+    instead of myst-nb's "unknown mime type" warning, and keeps it out of the
+    output's mime priority.
+    """
+
+    mime_priority_overrides = (("*", PLOTLY_MIME, None),)
+
+    @staticmethod
+    def handle_mime(renderer: Any, data: Any, inline: bool) -> list | None:
+        """Nothing for plotly's mime type (the HTML beside it is shown); else not handled."""
+        return [] if data.mime_type == PLOTLY_MIME else None

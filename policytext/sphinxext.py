@@ -1,6 +1,6 @@
 """A small Sphinx extension for the report's site (registered in ``_config.yml``).
 
-- Ships a partial plotly.js bundle (the cartesian traces the book draws,
+- Ships a partial plotly.js bundle (the basic traces the book draws,
   vendored in ``_static/vendor/plotly`` at the version the installed plotly
   bundles) and ``policytext-charts.js``, which draws the charts in the page's
   light or dark theme; both deferred, only on pages that hold a chart: no CDN.
@@ -41,8 +41,8 @@ from docutils import nodes
 from policytext import __version__, notebooks
 from policytext.config import DATA_DIR, load_yaml
 
-PLOTLY_JS = "vendor/plotly/plotly-cartesian.min.js"
-"""The partial plotly.js bundle (npm ``plotly.js-cartesian-dist-min``), under ``_static``."""
+PLOTLY_JS = "vendor/plotly/plotly-basic.min.js"
+"""The partial plotly.js bundle (npm ``plotly.js-basic-dist-min``), under ``_static``."""
 CHARTS_JS = "policytext-charts.js"
 """Draws every chart from its JSON once plotly.js has loaded, in the page's theme."""
 CHART_MARKER = "policytext-figure"
