@@ -282,8 +282,10 @@ def downloadable(
     Returns:
         A new notebook dict; ``notebook`` is not changed.
     """
-    values = glue_values(glue)
     result = copy.deepcopy(dict(notebook))
+    if result.get("metadata", {}).get("policytext", {}).get("downloadable"):
+        return result  # already rewritten (an incremental build left it in place)
+    values = glue_values(glue)
     cells: list[dict[str, Any]] = intro_cell(
         page=page, built=built, version=version, repository=repository
     )
@@ -327,6 +329,7 @@ def downloadable(
         if result.get("nbformat_minor", 0) >= 5:
             cell["id"] = f"cell-{number}"
     result["cells"] = cells
+    result.setdefault("metadata", {})["policytext"] = {"downloadable": True, "page": page}
     return result
 
 

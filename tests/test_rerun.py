@@ -195,6 +195,8 @@ def test_downloadable_notebook_reads_and_shows_its_outputs() -> None:
     own = [c for c in cells if c["source"].startswith("# other")]
     assert [o["data"] for c in own for o in c["outputs"]] == [{"image/png": "iVBOR"}]
     assert len({c["id"] for c in cells}) == len(cells)
+    # Rewriting twice (an incremental build) changes nothing.
+    assert notebooks.downloadable(result, glue, page="book/x") == result
 
 
 # --------------------------------------------------------------------------
