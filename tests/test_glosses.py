@@ -128,3 +128,19 @@ def test_no_lighthouse_for_the_leading_level() -> None:
     for where, chinese, english in pairs():
         if "领航" in chinese:
             assert "lighthouse" not in english.lower(), where
+
+
+def test_no_outlet_is_given_a_publication_frequency() -> None:
+    """Nothing in the sources states how often an outlet appears (中国电子报 is not "a weekly").
+
+    The 2026-03-24 front page reads 第19期 on a Tuesday in late March, so neither the
+    chapters nor the manifest may call an outlet weekly, daily or the like.
+    """
+    every = r"(?:bi-?)?(?:weekly|daily|monthly)"
+    frequency = re.compile(  # a frequency, not a name such as 吉林日报 (Jilin Daily)
+        rf"\ban? {every}\b|\b{every} (?:newspaper|paper|publication)|published {every}", re.I
+    )
+    texts = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "book").glob("*.md")}
+    texts["corpus.csv"] = (DATA_DIR / "corpus.csv").read_text(encoding="utf-8-sig")
+    found = {name: m[0] for name, text in texts.items() if (m := frequency.search(text))}
+    assert not found, found
