@@ -362,7 +362,7 @@ HOVER_WORDS = 24
 """Most words a hover lists for one dot (the chart's CSV holds every word)."""
 
 
-def dots(words: pd.DataFrame, *, labelled: set[str], per_line: int = 8) -> pd.DataFrame:
+def dots(words: pd.DataFrame, *, labelled: set[str], per_line: int = 4) -> pd.DataFrame:
     """One row per dot drawn: the words at the same place (same counts and drawn z) together.
 
     Words with the same counts in both sides often have the same z-score, and
@@ -374,7 +374,7 @@ def dots(words: pd.DataFrame, *, labelled: set[str], per_line: int = 8) -> pd.Da
     Args:
         words: Rows of one comparison with ``term, count, count_other, total, z``.
         labelled: Words shown as a label beside their dot.
-        per_line: Words per line of the hover.
+        per_line: Words per line of the hover after the first line (phone-wide).
 
     Returns:
         Columns ``term, count, count_other, total, z`` (rounded to 0.01),
