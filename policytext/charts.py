@@ -289,7 +289,17 @@ def heatmap(
                 "cmin": 0,
                 "cmax": round(high, 2),
                 "showscale": True,
-                "colorbar": {"title": {"text": "per 10k<br>chars"}, "thickness": 12},
+                # Below the tiles, not beside them: on a phone the columns keep the width.
+                "colorbar": {
+                    "title": {"text": "per 10,000 characters", "side": "top"},
+                    "orientation": "h",
+                    "thickness": 10,
+                    "len": 0.7,
+                    "x": 0,
+                    "xanchor": "left",
+                    "y": -0.02,
+                    "yanchor": "top",
+                },
                 "line": {"width": 0},
             },
             text=[f"{raw.at[term, doc]:.0f}" for term, _, doc in grid],
@@ -308,7 +318,7 @@ def heatmap(
     )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(side="top", tickfont={"size": 11})
-    return base_layout(fig, height=120 + 30 * len(terms))
+    return base_layout(fig, height=190 + 30 * len(terms))
 
 
 def top_words(vocab: pd.DataFrame, *, periods: list[str], n: int = 15) -> go.Figure:
