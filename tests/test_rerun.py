@@ -264,7 +264,7 @@ def copy_of_project(target: Path) -> Path:
 
 
 @pytest.mark.slow
-def test_shipped_wheel_holds_every_data_file(tmp_path: Path) -> None:
+def test_wheel_holds_every_data_file(tmp_path: Path) -> None:
     """A wheel of a copy of the project: every tracked file of data/ is in it, as policytext/data."""
     import zipfile
 
