@@ -72,6 +72,11 @@ def measure(site: Path) -> list[dict[str, object]]:
                 },
             )
             sizes: dict[str, int] = {}
+            urls: dict[str, str] = {}
+            cdp.on(
+                "Network.responseReceived",
+                lambda e, urls=urls: urls.__setitem__(e["requestId"], e["response"]["url"]),
+            )
             cdp.on(
                 "Network.loadingFinished",
                 lambda e, sizes=sizes: sizes.__setitem__(e["requestId"], e["encodedDataLength"]),
@@ -89,6 +94,9 @@ def measure(site: Path) -> list[dict[str, object]]:
                     "bytes": sum(sizes.values()),
                     "requests": len(sizes),
                     "fcp_s": (fcp or 0) / 1000,
+                    "files": {
+                        urls.get(r, r).removeprefix(base).split("?")[0]: n for r, n in sizes.items()
+                    },
                 }
             )
             context.close()
@@ -119,8 +127,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "_build" / "html")
     parser.add_argument("--append", type=Path)
+    parser.add_argument(
+        "--detail", type=int, default=0, help="print each page's N largest responses"
+    )
     args = parser.parse_args()
     rows = measure(args.site)
+    for row in rows if args.detail else []:
+        print(f"{row['page']}: {row['bytes'] / 1e6:.2f} MB")
+        for name, size in sorted(row["files"].items(), key=lambda kv: -kv[1])[: args.detail]:
+            print(f"  {size / 1e3:9.1f} kB  {name}")
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
     ).stdout.strip()

@@ -41,7 +41,9 @@ T = TypeVar("T")
 
 def cache_dir() -> Path:
     """The project's cache folder, created if needed (never a shared temp folder)."""
-    path = Path(os.environ.get(CACHE_ENV) or _PACKAGE.parent / ".cache")
+    from policytext.config import default_cache_dir
+
+    path = Path(os.environ.get(CACHE_ENV) or default_cache_dir())
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -20,12 +20,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policytext import display
-from policytext.config import DATA_DIR
+from policytext.config import default_cache_dir
 
 
 def _site_data() -> Path:
-    cache = os.environ.get("POLICYTEXT_CACHE") or str(DATA_DIR.parent / ".cache")
-    return Path(cache) / "site-data"
+    return Path(os.environ.get("POLICYTEXT_CACHE") or default_cache_dir()) / "site-data"
 
 
 STATIC_DATA = _site_data()
@@ -79,21 +78,55 @@ def save_data(frame: pd.DataFrame, name: str, *, folder: Path | None = None) -> 
 
 
 class ChartHTML:
-    """HTML output for a notebook cell (``text/html`` only, no plotly mimetype)."""
+    """HTML output for a notebook cell, and the figure for Jupyter's plotly renderer.
 
-    def __init__(self, markup: str) -> None:
+    The site shows the ``text/html`` (myst-nb's HTML builder does not render
+    plotly's mime type); Jupyter, which lacks the site's drawing script, draws
+    the figure from ``application/vnd.plotly.v1+json`` when a chapter is rerun.
+    """
+
+    def __init__(self, markup: str, *, figure: dict | None = None) -> None:
         self.markup = markup
+        self.figure = figure
 
     def _repr_html_(self) -> str:
         return self.markup
 
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict:
+        bundle = {"text/html": self.markup}
+        if self.figure is not None:
+            bundle["application/vnd.plotly.v1+json"] = self.figure
+        return bundle
 
-def figure_json(fig: go.Figure) -> str:
-    """The figure as JSON safe inside a ``<script>`` element (no ``<``, ``>``, ``&``)."""
+
+def figure_spec(fig: go.Figure) -> dict:
+    """The figure as plotly.js reads it (``data``, ``layout`` with its template)."""
     import plotly.io
 
     spec = json.loads(plotly.io.to_json(fig, validate=False))
-    spec = {"data": spec["data"], "layout": spec["layout"], "config": CONFIG}
+    return {"data": spec["data"], "layout": spec["layout"]}
+
+
+def template_line() -> str:
+    """The line of ``_static/policytext-charts.js`` that holds plotly's default template.
+
+    Every chart's JSON on the site leaves the template out (6.5 kB a chart);
+    the drawing script adds this one copy.
+    """
+    template = figure_spec(go.Figure())["layout"]["template"]
+    text = json.dumps(template, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return f"  var TEMPLATE = {text};"
+
+
+def figure_json(fig: go.Figure) -> str:
+    """The figure as JSON safe inside a ``<script>`` element (no ``<``, ``>``, ``&``).
+
+    plotly's default template is left out (the page's drawing script holds it
+    once, see :func:`template_line`); the chart's own layout is kept whole.
+    """
+    spec = figure_spec(fig)
+    layout = {k: v for k, v in spec["layout"].items() if k != "template"}
+    spec = {"data": spec["data"], "layout": layout, "config": CONFIG}
     text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
@@ -124,11 +157,12 @@ def chart(
     """
     filename = save_data(data, name)
     height = fig.layout.height or 420
+    spec = figure_json(fig)
     body = (
         f'<div id="{html.escape(name)}" class="plotly-graph-div policytext-plot" '
         f'style="height:{int(height)}px; width:100%;"></div>'
         f'<script type="application/json" class="policytext-figure" '
-        f'data-for="{html.escape(name)}">{figure_json(fig)}</script>'
+        f'data-for="{html.escape(name)}">{spec}</script>'
     )
     href = "../" * depth + f"_static/data/{filename}"
     lead = f'<p class="chart-caption">{html.escape(caption)}</p>' if caption else ""
@@ -136,7 +170,8 @@ def chart(
         f'<p class="chart-source"><strong>Source:</strong> {html.escape(source)} '
         f'<a class="chart-data" href="{href}" download>Download the data (CSV)</a></p>'
     )
-    return ChartHTML(f'<div class="policytext-chart">{body}{lead}{note}</div>')
+    figure = figure_spec(fig)  # with its template: Jupyter draws it as plotly.py would
+    return ChartHTML(f'<div class="policytext-chart">{body}{lead}{note}</div>', figure=figure)
 
 
 def term_frequency(by_period: pd.DataFrame, *, terms: list[str], periods: list[str]) -> go.Figure:
@@ -207,6 +242,10 @@ def wrap(text: str, width: int = 24) -> str:
     return "<br>".join(textwrap.wrap(str(text), width)) or str(text)
 
 
+TILE = 26
+"""Side of a heatmap tile in pixels (rows are 30 px apart)."""
+
+
 def heatmap(
     counts: pd.DataFrame,
     *,
@@ -217,7 +256,8 @@ def heatmap(
     """Terms × documents, coloured by rate per 10,000 characters, raw counts in the cells.
 
     Terms are rows and documents columns (few, labelled outlet and date on two
-    lines), so the chart stays readable on a phone.
+    lines), so the chart stays readable on a phone. Each cell is a square tile
+    (a scatter marker) coloured on the Blues scale, with a colour bar.
     """
     names = names or {}
     rate = counts.pivot(index="term", columns="doc_id", values="per_10k_chars")
@@ -227,25 +267,58 @@ def heatmap(
         raw.reindex(index=terms, columns=documents),
     )
     columns = [names.get(d, d).replace(", ", "<br>") for d in documents]
+    # Drawn as square tiles (a scatter), not a plotly heatmap trace: the site's plotly.js
+    # bundle then needs only the basic traces (scatter, bar), 0.3 MB less on every chart page.
+    grid = [
+        (term, column, doc)
+        for term in terms
+        for column, doc in zip(columns, documents, strict=True)
+    ]
+    z = [float(rate.at[term, doc]) for term, _, doc in grid]
+    high = max([v for v in z if v == v] or [1.0]) or 1.0
     fig = go.Figure(
-        go.Heatmap(
-            z=rate.to_numpy(),
-            x=columns,
-            y=terms,
-            customdata=raw.to_numpy(),
-            colorscale="Blues",
-            text=raw.to_numpy(),
-            texttemplate="%{text}",
+        go.Scatter(
+            x=[column for _, column, _ in grid],
+            y=[term for term, _, _ in grid],
+            mode="markers+text",
+            marker={
+                "symbol": "square",
+                "size": TILE,
+                "color": [round(v, 2) for v in z],
+                "colorscale": "Blues",
+                "cmin": 0,
+                "cmax": round(high, 2),
+                "showscale": True,
+                # Below the tiles, not beside them: on a phone the columns keep the width.
+                "colorbar": {
+                    "title": {"text": "per 10,000 characters", "side": "top"},
+                    "orientation": "h",
+                    "thickness": 10,
+                    "len": 0.7,
+                    "x": 0,
+                    "xanchor": "left",
+                    "y": -0.02,
+                    "yanchor": "top",
+                },
+                "line": {"width": 0},
+            },
+            text=[f"{raw.at[term, doc]:.0f}" for term, _, doc in grid],
+            textfont={
+                "size": 11,
+                # white on the darker half of the scale, dark on the lighter
+                "color": ["#ffffff" if v > high / 2 else "#262626" for v in z],
+            },
+            customdata=[int(raw.at[term, doc]) for term, _, doc in grid],
             hovertemplate=(
                 "%{x}<br>%{y}: %{customdata} mentions, "
-                "%{z:.1f} per 10,000 characters<extra></extra>"
+                "%{marker.color:.1f} per 10,000 characters<extra></extra>"
             ),
-            colorbar={"title": {"text": "per 10k<br>chars"}, "thickness": 12},
+            showlegend=False,
         )
     )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(side="top", tickfont={"size": 11})
-    return base_layout(fig, height=120 + 30 * len(terms))
+    return base_layout(fig, height=190 + 30 * len(terms))
 
 
 def top_words(vocab: pd.DataFrame, *, periods: list[str], n: int = 15) -> go.Figure:
@@ -295,6 +368,55 @@ def _side_names(comparison: str, labels: dict[str, str]) -> tuple[str, str]:
     return labels.get(first, first), other
 
 
+HOVER_WORDS = 24
+"""Most words a hover lists for one dot (the chart's CSV holds every word)."""
+
+
+def dots(words: pd.DataFrame, *, labelled: set[str], per_line: int = 4) -> pd.DataFrame:
+    """One row per dot drawn: the words at the same place (same counts and drawn z) together.
+
+    Words with the same counts in both sides often have the same z-score, and
+    a dot per word draws them on top of each other: one dot carries them all
+    (the first in the table's order as ``term``, the next in ``more`` for the
+    hover, at most :data:`HOVER_WORDS`, and how many more there are), so the
+    chart is the same and its page lighter.
+
+    Args:
+        words: Rows of one comparison with ``term, count, count_other, total, z``.
+        labelled: Words shown as a label beside their dot.
+        per_line: Words per line of the hover after the first line (phone-wide).
+
+    Returns:
+        Columns ``term, count, count_other, total, z`` (rounded to 0.01),
+        ``more`` (the other words, for the hover), ``each`` (said when the
+        dot holds more than one word) and ``label``.
+    """
+    rows = words.assign(z=words["z"].round(2))
+    grouped = rows.groupby(["count", "count_other", "total", "z"], sort=False)["term"]
+    out = []
+    for (count, other, total, z), terms in grouped:
+        terms = list(terms)
+        listed = terms[1:HOVER_WORDS]
+        lines = ["、".join(listed[i : i + per_line]) for i in range(0, len(listed), per_line)]
+        more = ("、" + "<br>".join(lines)) if listed else ""
+        if len(terms) > HOVER_WORDS:
+            more += f"<br>and {len(terms) - HOVER_WORDS:,} more words (see the CSV)"
+        out.append(
+            {
+                "term": terms[0],
+                "count": count,
+                "count_other": other,
+                "total": total,
+                "z": z,
+                "more": more,
+                "each": f" (each of {len(terms):,} words)" if len(terms) > 1 else "",
+                "label": "、".join(t for t in terms if t in labelled),
+            }
+        )
+    columns = ["term", "count", "count_other", "total", "z", "more", "each", "label"]
+    return pd.DataFrame(out, columns=columns)
+
+
 def fightin_words(
     distinctive: pd.DataFrame,
     *,
@@ -308,8 +430,9 @@ def fightin_words(
     Three traces with a legend: words distinctive of the first side (z above
     ``threshold``), of the second side (below ``-threshold``) and the rest.
     Only the ``label_n`` most distinctive words at each end are labelled;
-    hover names every word. Words seen only once in both sides together are
-    not drawn (they cannot be distinctive); the chart's CSV holds every word.
+    words drawn at the same place share one dot (:func:`dots`), whose hover
+    names them. Words seen only once in both sides together are not drawn
+    (they cannot be distinctive); the chart's CSV holds every word.
 
     Args:
         distinctive: Rows of ``distinctive_terms.csv``.
@@ -331,28 +454,31 @@ def fightin_words(
         (f"not distinctive (|z| ≤ {threshold:g})", rows["z"].abs() <= threshold, NEUTRAL),
     )
     fig = go.Figure()
+    shown = top | bottom
     for name, mask, colour in groups:
-        part = rows[mask]
-        shown = top | bottom
+        part = dots(rows[mask], labelled=shown)
         # Neighbouring labels alternate sides of their dot, so close words do not overprint.
-        order = {t: i for i, t in enumerate(part.sort_values("z")["term"]) if t in shown}
+        order = {d: i for i, d in enumerate(part[part["label"] != ""].sort_values("z").index)}
+        # Per-point labels and positions only where a word is labelled (page weight: the
+        # many words that are not distinctive carry neither).
+        labelled = bool(order)
         position = [
-            ("middle left" if order[t] % 2 else "middle right") if t in order else "middle right"
-            for t in part["term"]
+            ("middle left" if order[d] % 2 else "middle right") if d in order else "middle right"
+            for d in part.index
         ]
         fig.add_scatter(
             x=part["total"],
-            y=part["z"].round(2),  # drawn to 0.01; the CSV keeps every digit
+            y=part["z"],  # drawn to 0.01; the CSV keeps every digit
             name=name,
-            mode="markers+text",
-            text=[t if t in shown else "" for t in part["term"]],
-            textposition=position,
+            mode="markers+text" if labelled else "markers",
+            text=list(part["label"]) if labelled else "",
+            textposition=position if labelled else "middle right",
             textfont={"size": 12},
             marker={"color": colour, "size": 6, "opacity": 0.8},
-            customdata=part[["term", "count", "count_other"]].to_numpy(),
+            customdata=part[["term", "count", "count_other", "more", "each"]].to_numpy(),
             hovertemplate=(
-                "%{customdata[0]}: z = %{y:.1f}<br>%{customdata[1]} here, "
-                "%{customdata[2]} in the other side<extra></extra>"
+                "%{customdata[0]}%{customdata[3]}: z = %{y:.1f}<br>%{customdata[1]} here, "
+                "%{customdata[2]} in the other side%{customdata[4]}<extra></extra>"
             ),
             cliponaxis=False,
         )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from policytext import __version__
+from policytext import __version__, notebooks
 from policytext.website import (
     assets,
     citation,
@@ -53,5 +53,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("build-finished", assets.copy_chart_data)
     app.connect("build-finished", assets.lighten_pages, priority=800)
     app.connect("build-finished", offline.check_offline, priority=900)
+    # The downloadable notebooks: glue roles replaced by their values, glued outputs shown.
+    app.connect("build-finished", notebooks.rewrite_site_notebooks, priority=850)
     app.add_search_language(search.search_language())
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

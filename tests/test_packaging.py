@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import ast
 import importlib.metadata
+import os
 import re
 import sys
 import tomllib
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -45,3 +48,73 @@ def test_every_third_party_import_is_declared() -> None:
         if not {_name(d) for d in distributions.get(name, [name])} & declared
     }
     assert not missing, f"imported but not declared in pyproject.toml: {missing}"
+
+
+# --------------------------------------------------------------------------
+# The package carries its configuration and corpus (issue 15, "Rerun")
+# --------------------------------------------------------------------------
+
+
+def _layout(root: Path, *, clone: bool) -> Path:
+    """A package folder as in a clone (data/ beside it) or as installed (data/ inside it)."""
+    package = root / ("policytext" if clone else "site-packages/policytext")
+    data = root / "data" if clone else package / "data"
+    (data / "raw").mkdir(parents=True)
+    (data / "terms.yml").write_text("terms: []\n", encoding="utf-8")
+    package.mkdir(parents=True, exist_ok=True)
+    if clone:
+        (root / "pyproject.toml").write_text("[project]\n", encoding="utf-8")
+    return package
+
+
+@pytest.mark.parametrize(
+    ("clone", "environ", "expected"),
+    [
+        (True, {}, "data"),
+        (False, {}, "site-packages/policytext/data"),
+        (True, {"POLICYTEXT_DATA": "elsewhere"}, "elsewhere"),
+        (False, {"POLICYTEXT_DATA": "elsewhere"}, "elsewhere"),
+    ],
+)
+def test_data_folder_is_found_in_a_clone_and_installed(
+    tmp_path: Path, clone: bool, environ: dict, expected: str
+) -> None:
+    from policytext import config
+
+    package = _layout(tmp_path, clone=clone)
+    environ = {k: str(tmp_path / v) for k, v in environ.items()}
+    assert config.find_data_dir(package=package, environ=environ) == (tmp_path / expected).resolve()
+
+
+@pytest.mark.parametrize(
+    ("clone", "environ", "expected"),
+    [
+        (True, {}, ".cache"),
+        (False, {"XDG_CACHE_HOME": "xdg"}, "xdg/policytext"),
+    ],
+)
+def test_cache_is_never_in_site_packages(
+    tmp_path: Path, clone: bool, environ: dict, expected: str
+) -> None:
+    from policytext import config
+
+    package = _layout(tmp_path, clone=clone)
+    environ = {k: str(tmp_path / v) for k, v in environ.items()}
+    found = config.default_cache_dir(package=package, environ=environ)
+    assert found == tmp_path / expected
+    assert "site-packages" not in found.parts
+
+
+def test_the_clone_reads_its_own_data_folder() -> None:
+    from policytext import config
+
+    assert ROOT / "data" == config.DATA_DIR or "POLICYTEXT_DATA" in os.environ
+
+
+def test_binder_installs_the_pinned_requirements_and_the_package() -> None:
+    requirements = (ROOT / "binder" / "requirements.txt").read_text(encoding="utf-8")
+    assert "-r ../requirements.txt" in requirements.splitlines()
+    assert (ROOT / "requirements.txt").is_file()
+    post_build = ROOT / "binder" / "postBuild"
+    assert os.access(post_build, os.X_OK)
+    assert re.search(r"pip install\b.* \.$", post_build.read_text(encoding="utf-8"), re.M)

@@ -1,6 +1,6 @@
 """What the site ships beside its pages, and what each page loads.
 
-- A partial plotly.js bundle (the cartesian traces the book draws, vendored in
+- A partial plotly.js bundle (the basic traces the book draws, vendored in
   ``_static/vendor/plotly`` at the version the installed plotly bundles) and
   ``policytext-charts.js``, which draws the charts in the page's light or dark
   theme: deferred, only on pages that hold a chart. No CDN.
@@ -19,8 +19,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-PLOTLY_JS = "vendor/plotly/plotly-cartesian.min.js"
-"""The partial plotly.js bundle (npm ``plotly.js-cartesian-dist-min``), under ``_static``."""
+PLOTLY_JS = "vendor/plotly/plotly-basic.min.js"
+"""The partial plotly.js bundle (npm ``plotly.js-basic-dist-min``), under ``_static``."""
 CHARTS_JS = "policytext-charts.js"
 """Draws every chart from its JSON once plotly.js has loaded, in the page's theme."""
 CHART_MARKER = "policytext-figure"
