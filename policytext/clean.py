@@ -485,6 +485,8 @@ class Shapes:
     summary_min_overlap: float = 0.5
     summary_min_share: float = 0.6
     summary_max_paragraphs: int = 2
+    banner_actions: tuple[str, ...] = ()
+    banner_objects: tuple[str, ...] = ()
 
     @classmethod
     def from_data(cls, data: Any, where: str, problems: list[str]) -> Shapes:
@@ -519,6 +521,29 @@ class Shapes:
     def meta_re(self) -> re.Pattern[str]:
         """Timestamps, labelled bylines, counters, share words, Latin and separators."""
         return _meta_pattern(self.byline_labels, self.counter_words, self.share_words)
+
+    @property
+    def banner_re(self) -> re.Pattern[str] | None:
+        """A clause that asks to open or install an app (打开…APP), on compact text."""
+        return _banner_pattern(self.banner_actions, self.banner_objects)
+
+
+_CLAUSE_MARKS = "，,！!？?；;：:"
+
+
+@lru_cache(maxsize=8)
+def _banner_pattern(
+    actions: tuple[str, ...], objects: tuple[str, ...]
+) -> re.Pattern[str] | None:
+    if not actions or not objects:
+        return None
+    other = f"[^{_CLAUSE_MARKS}]"
+    # the action opens its clause (after at most two characters: 请, 立即) and names the app
+    return re.compile(
+        rf"(?:^|[{_CLAUSE_MARKS}]){other}{{0,2}}(?:{_words(actions)}){other}{{0,12}}?"
+        rf"(?:{_words(objects)})(?![A-Za-z])",
+        re.I,
+    )
 
 
 _DATE = (
@@ -634,6 +659,42 @@ def _spam_line(text: str, shapes: Shapes) -> bool:
         return False
     with_particle = sum(any(p in t for p in shapes.particles) for t in tokens)
     return with_particle <= len(tokens) // 5
+
+
+def _banner_line(para: Para, rules: Rules) -> bool:
+    """Whether a line is a call to open or install an app: short, no sentence, asks an action.
+
+    Only lines above the title are judged (see :func:`furniture`).
+    """
+    pattern = rules.shapes.banner_re
+    compact = _compact(para.text)
+    return (
+        pattern is not None
+        and not para.heading
+        and len(compact) <= rules.shapes.title_max_chars
+        and "。" not in compact
+        and bool(pattern.search(compact))
+    )
+
+
+def _banners(paragraphs: list[Para], reasons: list[str | None], rules: Rules) -> set[int]:
+    """Indices of app banners above the title: calls to action before the first body paragraph.
+
+    A banner needs a line below it, before the article's first body paragraph,
+    that is no furniture and no banner (the title): a page's own first line is
+    never taken for one.
+    """
+    found: list[int] = []
+    for index, para in enumerate(paragraphs):
+        if reasons[index] is not None:
+            continue
+        if _banner_line(para, rules):
+            found.append(index)
+        elif _is_body(para, rules):
+            break
+        elif found and len(_compact(para.text)) > rules.shapes.head_max_chars:
+            return set(found)  # a title stands below them
+    return set()
 
 
 def _nav_line(text: str, shapes: Shapes) -> bool:
@@ -762,6 +823,8 @@ def furniture(paragraphs: list[Para], rules: Rules, audit: _Audit) -> list[Para]
             reasons.append("Latin or numeric metadata inside Chinese text")
         else:
             reasons.append(None)
+    for index in _banners(paragraphs, reasons, rules):
+        reasons[index] = "app banner above the title (a call to open or install an app)"
     body = [r is None and _is_body(p, rules) for p, r in zip(paragraphs, reasons, strict=True)]
     for index in _summaries(paragraphs, body, shapes, window=rules.duplicate_window_chars):
         reasons[index] = "machine summary paraphrasing the article"
