@@ -21,7 +21,7 @@ from policytext.clean.whitespace import tidy_whitespace
 
 
 def clean_document(doc_id: str, raw: str, *, rules: Rules) -> CleanDocument:
-    """Clean one document (see the module docstring for the stages).
+    """Clean one document (see :mod:`policytext.clean` for the stages).
 
     A document in Traditional script (:func:`policytext.script.detect_script`)
     is cleaned on its Simplified form (same length, so the same offsets), so
