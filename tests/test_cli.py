@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 
 from policytext import cli
-from policytext.corpus import decode
+from policytext.corpus import decode, load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -177,7 +177,7 @@ def test_cleaning_audit_csv(out: Path) -> None:
     assert (table.loc[counted, "chars"].astype(int) == table.loc[counted, "text"].str.len()).all()
     assert table.loc[~counted, "chars"].astype(int).eq(0).all()
     # the audit quotes the raw text it removed
-    raws = {r["doc_id"]: (DATA / r["file"]).read_text(encoding="utf-8") for r in manifest_rows()}
+    raws = {d.doc_id: d.raw for d in load_corpus(DATA / "corpus.csv")[0]}  # in any encoding
     removed = table[table["action"] == "removed"]
     for row in removed.itertuples():
         raw = raws[row.doc_id][int(row.start) : int(row.end)]
