@@ -159,7 +159,10 @@ TITLE = "工信部部署推进新型工业化重点工作"
         # no title below it: the page's first line is its title, whatever it says
         (["打开某某APP，阅读体验更佳", BODY], None),
         # below the first body paragraph it is article text, not a banner
-        ([TITLE, BODY, "下载某某APP，体验数字化转型成果。", "要推动融合发展，培育新兴产业。"], None),
+        (
+            [TITLE, BODY, "下载某某APP，体验数字化转型成果。", "要推动融合发展，培育新兴产业。"],
+            None,
+        ),
         # an action without an app, or an app without an action opening its clause
         (["打开新型工业化新局面", TITLE, BODY], None),
         (["工业APP培育工程启动", TITLE, BODY], None),
