@@ -14,7 +14,7 @@ from policytext.clean.debris import debris
 from policytext.clean.duplicates import duplicates
 from policytext.clean.furniture import furniture
 from policytext.clean.markup import markup
-from policytext.clean.paragraphs import _strip_ends
+from policytext.clean.paragraphs import Para, _strip_ends
 from policytext.clean.rejoin import rejoin
 from policytext.clean.rules import Rules
 from policytext.clean.whitespace import tidy_whitespace
@@ -70,14 +70,7 @@ def _clean_document(doc_id: str, raw: str, *, rules: Rules) -> CleanDocument:
         if row.stage == "chrome" and "caption" in row.reason
     }
     kept, first = duplicates(kept, rules, audit)
-    # Until rejoin moves text, raw offsets rise within a paragraph.
-    starts = [next((o for o in p.offsets if o >= 0), -1) for p in kept]
-    captions = {
-        next(i for i, start in enumerate(starts) if start >= end)
-        for end in caption_ends
-        if any(start >= end for start in starts)
-    }
-    kept = rejoin(kept, rules, audit, captions)
+    kept = rejoin(kept, rules, audit, _after(kept, caption_ends))
     kept = debris(kept, audit)
     # Halves of a split copy are too short to be caught before they are rejoined.
     kept, _ = duplicates(kept, rules, audit, before=first)
@@ -87,9 +80,27 @@ def _clean_document(doc_id: str, raw: str, *, rules: Rules) -> CleanDocument:
     # followed it; a summary is found whether or not a break split it).
     kept = furniture(kept, rules, audit)
     kept = [p for p in (tidy_whitespace(p) for p in kept) if p.text]
-    text = "\n\n".join(p.text for p in kept)
+    return _document(doc_id, kept, audit)
+
+
+def _after(paragraphs: list[Para], ends: set[int]) -> set[int]:
+    """Indices of the paragraphs that directly follow a removal ending at one of ``ends``.
+
+    Until rejoin moves text, raw offsets rise within a paragraph and from one to the next.
+    """
+    starts = [next((o for o in p.offsets if o >= 0), -1) for p in paragraphs]
+    return {
+        next(i for i, start in enumerate(starts) if start >= end)
+        for end in ends
+        if any(start >= end for start in starts)
+    }
+
+
+def _document(doc_id: str, paragraphs: list[Para], audit: _Audit) -> CleanDocument:
+    """The paragraphs as one text (a blank line between them, offsets -1) with the audit."""
+    text = "\n\n".join(p.text for p in paragraphs)
     offsets = array("i")
-    for number, para in enumerate(kept):
+    for number, para in enumerate(paragraphs):
         if number:
             offsets.extend((-1, -1))
         offsets.extend(para.offsets)
