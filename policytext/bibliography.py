@@ -4,7 +4,9 @@ Every document of ``data/corpus.csv`` is a BibTeX entry whose key is its
 ``doc_id`` (cite it as ``{cite}`2026-03-24-china-electronics-news```): the
 outlet stands as the (corporate) author, the title as written with its English
 gloss, the date, the address and, for an approximate date, the manifest's note.
-Adding a document therefore needs no hand-written BibTeX. The site's build
+Adding a document therefore needs no hand-written BibTeX, and no edit of a
+chapter: a chapter cites the sources with :func:`cite` of :func:`source_keys`,
+pasted as MyST (``{glue:md}`key:myst```). The site's build
 writes the entries into its build folder (:func:`write_source_bibliography`,
 called by :mod:`policytext.website.citation`); ``references.bib`` keeps only the
 references that are not sources.
@@ -37,6 +39,36 @@ def _escape(text: str) -> str:
     """Escape what BibTeX would read as markup (``~`` and ``^`` as LaTeX commands)."""
     text = text.replace("\\", r"\textbackslash{}").translate(_SPECIAL)
     return text.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
+
+
+def source_key(row: Mapping[str, str]) -> str:
+    """The BibTeX key of a manifest row's entry: its ``doc_id``."""
+    return row["doc_id"]
+
+
+def source_keys(manifest: str | Path) -> list[str]:
+    """The keys of every source's entry, in manifest order (what the References page shows).
+
+    Raises:
+        InputError: The manifest is missing or lacks a column (the message names it).
+    """
+    return [source_key(row) for row in read_csv_rows(Path(manifest), columns=MANIFEST_COLUMNS)]
+
+
+def cite(keys: Iterable[str], *, role: str = "cite:p") -> str:
+    """A MyST citation of ``keys`` (``{cite:p}`a,b```), for a chapter to paste with ``glue:md``.
+
+    Args:
+        keys: BibTeX keys, e.g. :func:`source_keys`.
+        role: The sphinxcontrib-bibtex role (``cite:p``, ``cite:t``, ``cite``).
+
+    Raises:
+        ValueError: ``keys`` is empty (a citation of nothing is a mistake).
+    """
+    keys = list(keys)
+    if not keys:
+        raise ValueError("nothing to cite")
+    return f"{{{role}}}`{','.join(keys)}`"
 
 
 def source_entry(row: Mapping[str, str]) -> str:
@@ -72,7 +104,7 @@ def source_entry(row: Mapping[str, str]) -> str:
         f"  {name.ljust(width)} = {value if name == 'month' else '{' + value + '}'}"
         for name, value in fields
     )
-    return f"@misc{{{row['doc_id']},\n{body}\n}}\n"
+    return f"@misc{{{source_key(row)},\n{body}\n}}\n"
 
 
 def source_bibliography(rows: Iterable[Mapping[str, str]]) -> str:

@@ -42,3 +42,19 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     return out / "_build" / "html"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the ``shipped`` marker (given by name: see :func:`pytest_collection_modifyitems`)."""
+    config.addinivalue_line(
+        "markers",
+        "shipped: checks the shipped documents (a test named test_shipped_*); "
+        "deselect with -m 'not shipped' to run only the corpus-independent tests",
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every ``test_shipped_*`` test ``shipped``: the name and the marker cannot disagree."""
+    for item in items:
+        if getattr(item, "originalname", item.name).startswith("test_shipped_"):
+            item.add_marker(pytest.mark.shipped)

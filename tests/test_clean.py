@@ -20,8 +20,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from policytext import clean as clean_module
 from policytext.clean import AuditRow, CleanDocument, clean_document, load_rules
+from policytext.clean.audit import _Audit
+from policytext.clean.debris import _DEBRIS_RE, _SPLITTING_MARKS, _STRAY_BRACKETS
+from policytext.clean.duplicates import _few_in_common, _garbled_copy, _Quads, duplicates
+from policytext.clean.paragraphs import _CJK, Para
 from policytext.corpus import Document, load_corpus
 from policytext.errors import InputError
 
@@ -583,8 +586,28 @@ def test_load_rules_reads_the_shipped_rules() -> None:
         ("inline_rules:\n  - reason: ok\n    patterns: ['a']\n  - reason: x\n", "inline_rules #2"),
         ("footer_markers: ['[']\n", "footer_markers"),
         ("paragraph_rules: [\n", "line"),
+        (
+            "paragraph_rules:\n  - reason: x\n    patterns: [a]\n    max_chars: lots\n",
+            "#1: 'max_chars'",
+        ),
+        (
+            "paragraph_rules:\n  - reason: x\n    patterns: []\n",
+            "#1: needs 'reason' and 'patterns'",
+        ),
+        ("sentence_ends: '。'\n", "unknown key 'sentence_ends'"),
+        ("- 1\n", "must be a mapping of rules and settings"),
     ],
-    ids=["bad-regex", "missing-reason", "missing-patterns", "bad-footer", "bad-yaml"],
+    ids=[
+        "bad-regex",
+        "missing-reason",
+        "missing-patterns",
+        "bad-footer",
+        "bad-yaml",
+        "bad-max-chars",
+        "no-patterns",
+        "unknown-key",
+        "not-a-mapping",
+    ],
 )
 def test_load_rules_errors_name_file_and_rule(tmp_path: Path, content: str, expected: str) -> None:
     path = tmp_path / "rules.yml"
@@ -645,15 +668,15 @@ def test_garbled_copy_agrees_with_the_plain_search(
     earlier = "".join(pieces)
     similarity = plain_similarity(text, earlier)
     expected = similarity if similarity >= min_similarity else None
-    quads = clean_module._Quads(pieces)
-    assert clean_module._garbled_copy(text, earlier, quads, min_similarity) == expected
+    quads = _Quads(pieces)
+    assert _garbled_copy(text, earlier, quads, min_similarity) == expected
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.lists(st.text(ALPHABET, max_size=30), min_size=1, max_size=8), st.data())
 def test_quads_never_miss_a_gram(pieces: list[str], data: st.DataObject) -> None:
     kept: list[str] = []
-    quads = clean_module._Quads(kept)
+    quads = _Quads(kept)
     for piece in pieces:  # asked between paragraphs, as duplicates does
         kept.append(piece)
         joined = "".join(kept)
@@ -667,22 +690,22 @@ def test_quads_never_miss_a_gram(pieces: list[str], data: st.DataObject) -> None
 @example("甲乙丙丁戊己庚辛壬癸", "甲乙丙丁戊己庚辛壬", 0.9)  # exactly 90%
 def test_few_in_common_is_the_quick_ratio_bound(text: str, other: str, share: float) -> None:
     common = (Counter(text) & Counter(other)).total()
-    assert clean_module._few_in_common(text, other, share) == (common / len(text) < share)
+    assert _few_in_common(text, other, share) == (common / len(text) < share)
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.text("今日中国(（)）[【]】!！?？a ", max_size=20))
 def test_debris_pattern_finds_every_mark_between_chinese(text: str) -> None:
     def cjk(char: str) -> bool:
-        return bool(re.match(f"[{clean_module._CJK}]", char))
+        return bool(re.match(f"[{_CJK}]", char))
 
-    marks = clean_module._STRAY_BRACKETS + clean_module._SPLITTING_MARKS
+    marks = _STRAY_BRACKETS + _SPLITTING_MARKS
     expected = [
         i
         for i in range(1, len(text) - 1)
         if text[i] in marks and cjk(text[i - 1]) and cjk(text[i + 1])
     ]
-    assert [m.start() for m in clean_module._DEBRIS_RE.finditer(text)] == expected
+    assert [m.start() for m in _DEBRIS_RE.finditer(text)] == expected
 
 
 @settings(max_examples=200, deadline=None, derandomize=True)
@@ -691,12 +714,12 @@ def test_second_duplicates_pass_agrees_with_a_fresh_one(
     texts: list[str], data: st.DataObject
 ) -> None:
     rules = replace(RULES, duplicate_min_chars=8, duplicate_window_chars=60)
-    paragraphs = [clean_module.Para(t, array("i", range(len(t)))) for t in texts]
-    kept, first = clean_module.duplicates(paragraphs, rules, clean_module._Audit("doc"))
+    paragraphs = [Para(t, array("i", range(len(t)))) for t in texts]
+    kept, first = duplicates(paragraphs, rules, _Audit("doc"))
     if len(kept) > 1 and data.draw(st.booleans()):  # what rejoin does: two become one
         i = data.draw(st.integers(0, len(kept) - 2))
         a, b = kept[i], kept[i + 1]
-        kept[i : i + 2] = [clean_module.Para(a.text + b.text, a.offsets + b.offsets)]
+        kept[i : i + 2] = [Para(a.text + b.text, a.offsets + b.offsets)]
     if kept and data.draw(st.booleans()):  # what debris does: a character goes
         i = data.draw(st.integers(0, len(kept) - 1))
         kept[i] = kept[i].cut(0, 1)[0]
@@ -704,10 +727,10 @@ def test_second_duplicates_pass_agrees_with_a_fresh_one(
         i = data.draw(st.integers(0, len(kept) - 2))
         later = kept[data.draw(st.integers(i + 1, len(kept) - 1))].text
         text = (later + kept[i].text)[: len(kept[i].text)]
-        kept[i] = clean_module.Para(text, kept[i].offsets)
-    fresh, again = clean_module._Audit("doc"), clean_module._Audit("doc")
-    expected, _ = clean_module.duplicates(kept, rules, fresh)
-    result, _ = clean_module.duplicates(kept, rules, again, before=first)
+        kept[i] = Para(text, kept[i].offsets)
+    fresh, again = _Audit("doc"), _Audit("doc")
+    expected, _ = duplicates(kept, rules, fresh)
+    result, _ = duplicates(kept, rules, again, before=first)
     assert [p.text for p in result] == [p.text for p in expected]
     assert again.rows == fresh.rows
 

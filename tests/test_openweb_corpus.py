@@ -131,8 +131,10 @@ def test_site_builds_with_generated_documents(tmp_path: Path) -> None:
     result = clone.make("book")
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-6000:]
     references = clone.page("references")
+    corpus = clone.page("corpus")  # cites every source by the key computed from the manifest
     for doc_id in added:
         assert doc_id in references, doc_id
+        assert doc_id in corpus, doc_id
     assert "Fightin' Words" in references or "Fightin&#8217; Words" in references
     tracked = subprocess.run(
         ["git", "status", "--porcelain", "--", "references.bib", "book"],
@@ -142,3 +144,51 @@ def test_site_builds_with_generated_documents(tmp_path: Path) -> None:
         check=True,
     ).stdout
     assert tracked == "", "the build wrote into the source tree"
+
+
+_CITE_RE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
+
+
+def test_no_chapter_types_a_source_key() -> None:
+    """Sources are cited by keys computed from the manifest, so a new document needs no edit."""
+    from policytext import bibliography
+
+    root = DATA_DIR.parent
+    keys = set(bibliography.source_keys(DATA_DIR / "corpus.csv"))
+    typed = {
+        (page.name, key.strip())
+        for page in sorted((root / "book").glob("*.md"))
+        for match in _CITE_RE.finditer(page.read_text(encoding="utf-8"))
+        for key in match.group(1).split(",")
+        if key.strip() in keys
+    }
+    assert typed == set()
+
+
+@pytest.mark.parametrize(
+    ("keys", "role", "expected"),
+    [
+        (["a"], "cite:p", "{cite:p}`a`"),
+        (["a", "b-2"], "cite:t", "{cite:t}`a,b-2`"),
+    ],
+)
+def test_cite_writes_the_myst_role(keys: list[str], role: str, expected: str) -> None:
+    from policytext import bibliography
+
+    assert bibliography.cite(keys, role=role) == expected
+
+
+def test_source_keys_are_the_entries_keys(tmp_path: Path) -> None:
+    """The keys a chapter cites are the keys of the generated entries, for any manifest."""
+    from pybtex.database import parse_string
+
+    from policytext import bibliography
+    from policytext.corpus import read_csv_rows
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    added = add_pages(data)
+    keys = bibliography.source_keys(data / "corpus.csv")
+    rows = read_csv_rows(data / "corpus.csv", columns=bibliography.MANIFEST_COLUMNS)
+    entries = parse_string(bibliography.source_bibliography(rows), "bibtex").entries
+    assert keys == list(entries) and set(added) <= set(keys)

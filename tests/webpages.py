@@ -448,11 +448,43 @@ def _repost(rng: random.Random, b: _Builder, page: Page, paragraphs: list[list[s
         b.add_chrome(f"{number}. {title}")
 
 
+APP_NAMES = ("{site}APP", "{site} App", "{site}客户端", "{site}新闻客户端", "APP", "客户端")
+APP_ACTIONS = ("打开", "下载", "安装", "前往", "进入", "登录")
+APP_GAINS = (
+    "阅读体验更佳",
+    "查看更多精彩内容",
+    "看更多独家报道",
+    "体验更流畅",
+    "阅读全文",
+    "获取更多资讯",
+    "观看高清视频",
+    "抢先看最新消息",
+    "第一时间获取权威发布",
+)
+
+
+def _app_banner(rng: random.Random, site: str) -> str:
+    """An app-download banner of random wording: action, app and gain in random order and marks."""
+    app = rng.choice(APP_NAMES).format(site=site)
+    action = rng.choice(("", "立即", "马上", "请")) + rng.choice(APP_ACTIONS)
+    gain = rng.choice(APP_GAINS)
+    mark = rng.choice(("", "", "！", " >", "»"))
+    return rng.choice(
+        (
+            f"{action}{app}，{gain}{mark}",
+            f"{gain}，{action}{app}{mark}",
+            f"{action}{app}{rng.choice(('', ' '))}{gain}{mark}",
+            f"想{gain}？{action}{app}{mark}",
+        )
+    )
+
+
 def _portal_app(rng: random.Random, b: _Builder, page: Page, paragraphs: list[list[str]]) -> None:
     """A news app's share page: app banner, author card, comments; written after the rules."""
     site = rng.choice(SITES)
-    b.add_chrome(f"打开{site}APP，阅读体验更佳")
-    b.add_chrome(rng.choice(("下载APP", "立即打开", "APP内打开")))
+    b.add_chrome(_app_banner(rng, site))
+    if rng.random() < 0.7:
+        b.add_chrome(rng.choice(("下载APP", "立即打开", "APP内打开", "打开App", "去客户端")))
     b.add_article(page.title)
     b.add_chrome(rng.choice(NAMES))
     b.add_chrome(f"{_stamp(rng, style=0)} 发布于{rng.choice(('北京', '上海', '广东', '浙江'))}")
@@ -481,8 +513,10 @@ LATE_TEMPLATES = ("markdownish", "repost", "app")
 """Templates written after the shape rules. Each showed faults that were then fixed:
 ``markdownish`` a footer marker (关注我们) above the article and a site · section line;
 ``repost`` (9.3 % chrome kept, 53 wrong joins on 40 pages before the fix) labelled fields
-at the head (原标题：, 转载自：) glued to the title. ``app`` was written after those fixes
-and is measured as it came, the rules unchanged (see the report of issue 14)."""
+at the head (原标题：, 转载自：) glued to the title; ``app`` (4.05 % chrome kept) its
+app-download banner above the title, now of random wording (:func:`_app_banner`), so that
+no string rule can remove it: it goes by its shape (a call to install or open an app,
+standing above the title)."""
 
 
 def _markup(rng: random.Random, lines: list[tuple[str, str]], *, styled: bool = False) -> str:
