@@ -643,7 +643,7 @@ def figures_by_unit(
             col=1,
         )
     fig.update_annotations(xanchor="left", x=0, font={"size": 13})
-    base_layout(fig, height=220 + 21 * sum(rows_per_unit) + 110 * len(units))
+    base_layout(fig, height=220 + 26 * sum(rows_per_unit) + 110 * len(units))
     fig.update_layout(legend={"orientation": "h", "y": -0.04, "yanchor": "top", "x": 0})
     return fig
 
