@@ -88,10 +88,14 @@ def cleaning_frame(documents: pd.DataFrame, audit: pd.DataFrame) -> pd.DataFrame
     """Characters removed per document and stage, whitespace excluded, with their total.
 
     Counted from the audited text itself (whitespace excluded, as ``chars_raw``
-    and ``chars_clean`` are), so each row's ``removed`` is ``raw - clean``.
+    and ``chars_clean`` are), a change counting what it removed less its
+    replacement, so each row's ``removed`` is ``raw - clean``.
     """
     removed = audit[audit["action"].isin(["removed", "changed"])].copy()
-    removed["nonspace"] = whitespace_free(removed["text"])
+    replaced = removed["replacement"] if "replacement" in removed else ""
+    removed["nonspace"] = whitespace_free(removed["text"]) - whitespace_free(
+        pd.Series(replaced, index=removed.index).fillna("").astype(str)
+    )
     by_stage = removed.pivot_table(
         index="doc_id", columns="stage", values="nonspace", aggfunc="sum", fill_value=0
     )

@@ -499,3 +499,22 @@ def test_a_document_with_too_little_article_text_is_named(
     (message,) = caught.value.problems
     assert "raw/short.txt" in message and expected in message
     assert f"at least {script.MIN_HAN}" in message or "no article text" in message
+
+
+def test_the_cleaning_table_adds_up_with_changes(tmp_path: Path) -> None:
+    """Entities decoded and look-alikes replaced: removed = raw − clean still, per document."""
+    from policytext import report
+
+    look = next(c for c, t in LOOKALIKES.items() if t == "长")
+    page = (
+        "<p>工信部表示，要加快发展新质生产力&amp;未来产业，推动产业升级&#12290;</p>\n"
+        f"<p>增{look}率达到百分之五，{look}期向好，规模以上工业增加值稳步增长。</p>\n"
+    ) * 4
+    row = {**ROWS[0], "file": "raw/changed.html"}
+    manifest = write_corpus(tmp_path, [row], {"raw/changed.html": page.encode("utf-8")})
+    tables = pipeline.run(manifest, workers=1).tables
+    audit = tables["cleaning_audit.csv"]
+    changed = audit[audit["action"] == "changed"]
+    assert {"&amp;", look} <= set(changed["text"]) and "长" in set(changed["replacement"])
+    table = report.cleaning_frame(tables["documents.csv"], audit)
+    assert (table["removed"] == table["raw"] - table["clean"]).all(), table

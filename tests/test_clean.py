@@ -94,7 +94,9 @@ def check_rows(raw: str, doc: CleanDocument) -> None:
         assert row.reason
         real = [o for o in row.offsets if o >= 0]
         assert (row.start, row.end) == ((min(real), max(real) + 1) if real else (-1, -1))
-        assert row.chars == (len(row.text) if row.action in ("removed", "changed") else 0)
+        nonspace = len(re.sub(r"\s", "", row.text)) - len(re.sub(r"\s", "", row.replacement))
+        assert row.chars == (nonspace if row.action in ("removed", "changed") else 0)
+        assert row.replacement == "" or row.action == "changed"
         assert row.record()["chars"] == row.chars
         if row.action in ("removed", "changed", "moved"):
             assert len(row.offsets) == len(row.text)

@@ -167,15 +167,27 @@ def test_shipped_clean_texts_are_long_and_without_adverts(out: Path) -> None:
 
 def test_cleaning_audit_csv(out: Path) -> None:
     table = read_table(out / "cleaning_audit.csv")
-    assert {"doc_id", "stage", "reason", "action", "text", "chars", "start", "end"} <= set(
-        table.columns
-    )
+    assert {
+        "doc_id",
+        "stage",
+        "reason",
+        "action",
+        "text",
+        "replacement",
+        "chars",
+        "start",
+        "end",
+    } <= set(table.columns)
     assert set(table["doc_id"]) == {r["doc_id"] for r in manifest_rows()}
     assert set(table["stage"]) <= STAGES
     assert {"markup", "chrome", "rejoin"} <= set(table["stage"])
     assert table["reason"].str.len().gt(0).all()
     counted = table["action"].isin(["removed", "changed"])
-    assert (table.loc[counted, "chars"].astype(int) == table.loc[counted, "text"].str.len()).all()
+    nonspace = (
+        table["text"].str.replace(r"\s", "", regex=True).str.len()
+        - table["replacement"].fillna("").str.replace(r"\s", "", regex=True).str.len()
+    )
+    assert (table.loc[counted, "chars"].astype(int) == nonspace[counted]).all()
     assert table.loc[~counted, "chars"].astype(int).eq(0).all()
     # the audit quotes the raw text it removed (an entity in it as decoded: &#29234; as 爲)
     raws = {d.doc_id: d.raw for d in load_corpus(DATA / "corpus.csv")[0]}  # in any encoding

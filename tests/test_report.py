@@ -105,7 +105,7 @@ def test_cleaning_table_counts_removed_characters_without_whitespace(
     assert (table["removed"] == table["raw"] - table["clean"]).all()
 
 
-def test_cleaning_table_adds_up_for_the_shipped_corpus(tables: dict) -> None:
+def test_shipped_cleaning_table_adds_up(tables: dict) -> None:
     from policytext import report
 
     table = report.cleaning_frame(tables["documents.csv"], tables["cleaning_audit.csv"])

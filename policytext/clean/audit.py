@@ -7,7 +7,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-AUDIT_COLUMNS = ("doc_id", "stage", "reason", "action", "text", "chars", "start", "end")
+AUDIT_COLUMNS = (
+    "doc_id",
+    "stage",
+    "reason",
+    "action",
+    "text",
+    "replacement",
+    "chars",
+    "start",
+    "end",
+)
 """Columns of ``cleaning_audit.csv``."""
 
 
@@ -24,6 +34,8 @@ class AuditRow:
             ``converted`` (a note on the whole document: Traditional script
             matched on its Simplified form; no text, no offsets).
         text: The text removed, changed or moved.
+        replacement: What a ``changed`` text became (``&amp;`` -> ``&``,
+            ``⻓`` -> ``长``); empty otherwise.
         start: Raw offset of its first character (-1 if none).
         end: Raw offset after its last character.
         offsets: Raw offset of each character of ``text`` (-1 for inserted
@@ -38,11 +50,18 @@ class AuditRow:
     start: int
     end: int
     offsets: Sequence[int] = field(default=(), repr=False, compare=False)
+    replacement: str = ""
 
     @property
     def chars(self) -> int:
-        """Number of characters of text removed (0 for joins and moves)."""
-        return len(self.text) if self.action in ("removed", "changed") else 0
+        """Characters of text removed, whitespace excluded (0 for joins and moves).
+
+        A change counts what it removed less what it put in its place, so the
+        rows of a document add up to its raw less its clean characters.
+        """
+        if self.action not in ("removed", "changed"):
+            return 0
+        return _nonspace(self.text) - _nonspace(self.replacement)
 
     def record(self) -> dict[str, Any]:
         """The row as exported to ``cleaning_audit.csv``."""
@@ -52,6 +71,7 @@ class AuditRow:
             "reason": self.reason,
             "action": self.action,
             "text": self.text,
+            "replacement": self.replacement,
             "chars": self.chars,
             "start": self.start,
             "end": self.end,
@@ -90,12 +110,26 @@ class _Audit:
         self.rows: list[AuditRow] = []
 
     def add(
-        self, stage: str, reason: str, text: str, offsets: array[int], action: str = "removed"
+        self,
+        stage: str,
+        reason: str,
+        text: str,
+        offsets: array[int],
+        action: str = "removed",
+        *,
+        replacement: str = "",
     ) -> None:
         if action in ("removed", "changed") and not text.strip():
             return  # whitespace carries no text: not audited
         start, end = _raw_span(offsets)
-        self.rows.append(AuditRow(self.doc_id, stage, reason, action, text, start, end, offsets))
+        self.rows.append(
+            AuditRow(self.doc_id, stage, reason, action, text, start, end, offsets, replacement)
+        )
+
+
+def _nonspace(text: str) -> int:
+    """Characters of ``text`` that are not whitespace (as ``chars_raw`` counts them)."""
+    return sum(1 for c in text if not c.isspace())
 
 
 def _raw_span(offsets: array[int]) -> tuple[int, int]:

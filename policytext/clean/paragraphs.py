@@ -69,7 +69,7 @@ def _sub(
         new = replacement(match) if replacement else ""
         why = reason(match) if callable(reason) else reason
         action = "changed" if new else "removed"
-        audit.add(stage, why, match.group(), para.offsets[start:end], action)
+        audit.add(stage, why, match.group(), para.offsets[start:end], action, replacement=new)
         pieces.append(new)
         offsets.extend(array("i", [-1]) * len(new))
         last = end
