@@ -19,7 +19,9 @@ from policytext.figures import (
     KINDS,
     RESTATEMENT_COLUMNS,
     Indicator,
+    commit,
     commitments,
+    extract,
     extract_figures,
     load_indicators,
     restatements,
@@ -519,9 +521,9 @@ def test_commitments_bad_themes(docs: pd.DataFrame, themes) -> None:
 @pytest.mark.parametrize(
     ("source", "scanned"),
     [
-        (figuring._FORECAST, figuring._FORECAST_RE),
-        (figuring._TARGET, figuring._TARGET_RE),
-        (figuring._COMMIT, figuring._COMMIT_RE),
+        (extract._FORECAST, extract._FORECAST_RE),
+        (extract._TARGET, extract._TARGET_RE),
+        (commit._COMMIT, commit._COMMIT_RE),
     ],
     ids=["forecast", "target", "commitment"],
 )

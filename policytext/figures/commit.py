@@ -1,0 +1,125 @@
+"""Commitments: sentences that commit to future action without a number."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from policytext.errors import InputError
+from policytext.figures.sentences import Sentence, check_docs, cue_sentences, doc_texts, scanned
+from policytext.numbers import find_figures
+from policytext.text import normalize_text
+
+COMMITMENT_COLUMNS = ("doc_id", "period", "theme", "sentence", "start", "end")
+"""Columns of :func:`commitments`."""
+
+OTHER_THEME = "other"
+"""Theme of a commitment that matches no theme's terms."""
+
+_COMMIT = (
+    r"(?<![需重主纲摘只必不简概])要(?![求素点闻害件])"
+    r"|将(?=(?:要|进一步|持续|加快|大力|重点|深入|着力|全力|继续|积极|全面|不断|以|从|在)?"
+    r"(?:发布|制定|出台|推出|实施|开展|推动|推进|加快|加大|加强|加力|建设|培育|支持|完善"
+    r"|组织|启动|修订|强化|探索|创建|布局|打造|坚持|聚焦|深化|提升|做好|抓好|构建|健全|研究"
+    r"|进一步|持续|大力|着力|全力|重点|继续|积极|全面|不断))"
+    r"|力争|争取|(?<!为)加快(?![,，。;；、]|$)|着力|下一步|确保|务必|必须|计划"
+)
+_COMMIT_RE = scanned(_COMMIT, "要将力争加着下确务必计")
+
+
+def _themes(themes: Any) -> list[tuple[str, re.Pattern[str] | None]]:
+    """``(theme id, pattern of its terms)`` from any accepted shape of ``themes``.
+
+    The pattern is ``None`` for a theme without terms.
+    """
+    if themes is None:
+        return []
+    if isinstance(themes, Mapping) and "themes" in themes:
+        themes = themes["themes"]
+    entries: Iterable[tuple[Any, Any]]
+    if isinstance(themes, Mapping):
+        entries = themes.items()
+    elif isinstance(themes, Sequence) and not isinstance(themes, str):
+        entries = []
+        for position, entry in enumerate(themes, start=1):
+            if isinstance(entry, Mapping):
+                entries.append((entry.get("id"), entry.get("terms")))
+            elif hasattr(entry, "id") and hasattr(entry, "terms"):
+                entries.append((entry.id, entry.terms))
+            else:
+                raise InputError([f"themes: entry {position}: expected an id and terms"])
+    else:
+        raise InputError(["themes: expected a mapping theme -> terms or a list of themes"])
+    compiled = []
+    for ident, terms in entries:
+        if not isinstance(ident, str) or not ident:
+            raise InputError([f"themes: theme {ident!r}: the id must be a non-empty string"])
+        if isinstance(terms, str) or not isinstance(terms, Iterable):
+            raise InputError([f"themes: theme {ident!r}: 'terms' must be a list of strings"])
+        forms = [normalize_text(t).strip() for t in terms if isinstance(t, str) and t.strip()]
+        compiled.append((ident, _terms_pattern(forms) if forms else None))
+    return compiled
+
+
+def _terms_pattern(forms: Sequence[str]) -> re.Pattern[str]:
+    """Any of the terms (NFKC forms); ``AI`` does not match inside ``OpenAI``."""
+    return scanned("|".join(_term_regex(form) for form in forms), "".join(f[0] for f in forms))
+
+
+def _term_regex(form: str) -> str:
+    """A term's NFKC form as a regex, not to match inside a Latin word or number."""
+    head = r"(?<![A-Za-z0-9])" if form[0].isascii() and form[0].isalnum() else ""
+    tail = r"(?![A-Za-z0-9])" if form[-1].isascii() and form[-1].isalnum() else ""
+    return head + re.escape(form) + tail
+
+
+def commitments(docs: pd.DataFrame, *, themes: Any = None) -> pd.DataFrame:
+    """Sentences that commit to future action without a number.
+
+    A commitment is a sentence with a cue of intent or obligation (``将发布``,
+    ``将制定``, ``力争``, ``加快…``, ``要…``, ``确保``, ``下一步`` ...), no
+    figure (:func:`policytext.numbers.find_figures`) and no question mark.
+
+    Args:
+        docs: One row per document with ``doc_id``, ``period`` and ``text``
+            (and optionally ``norm``, as for :func:`extract_figures`).
+        themes: Optional themes: a mapping theme -> list of terms, the
+            content of ``data/themes.yml`` (``{"themes": [{"id", "label",
+            "terms"}, ...]}``), or a list of such entries or of objects with
+            ``id`` and ``terms``. A sentence takes the first theme one of
+            whose terms occurs in it, else ``"other"``.
+
+    Returns:
+        One row per commitment, with :data:`COMMITMENT_COLUMNS`, in
+        document order (``start``, ``end``: the sentence's offsets in the
+        clean text). A sentence repeated word for word in a document
+        counts once.
+
+    Raises:
+        InputError: ``docs`` lacks a column, or ``themes`` has an invalid shape.
+    """
+    check_docs(docs, ("doc_id", "period", "text"))
+    compiled = _themes(themes)
+    rows = []
+    for doc, text, norm in doc_texts(docs):
+        for sentence in cue_sentences(text, norm, _COMMIT_RE):
+            if _commits(sentence):
+                theme = next(
+                    (ident for ident, terms in compiled if terms and terms.search(sentence.norm)),
+                    OTHER_THEME,
+                )
+                rows.append(
+                    (doc.doc_id, doc.period, theme, sentence.text, sentence.start, sentence.end)
+                )
+    return pd.DataFrame(rows, columns=list(COMMITMENT_COLUMNS))
+
+
+def _commits(sentence: Sentence) -> bool:
+    """Whether a sentence with a cue of commitment is a commitment (see :func:`commitments`)."""
+    norm = sentence.norm
+    if len(norm) < 8 or norm.rstrip("”’」』)").endswith(("?", "？")):
+        return False
+    return not find_figures(sentence.text, norm=norm)
