@@ -5,19 +5,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import ClassVar
 
-from policytext.config import DATA_DIR, load_yaml
-from policytext.errors import InputError
+from pydantic import ValidationInfo, field_validator
+
+from policytext.config import DATA_DIR
 from policytext.figures.sentences import found_in
+from policytext.schema import (
+    Entry,
+    Regexes,
+    load_config,
+    problem,
+    regex_list,
+    required_regex_list,
+    text_or_empty,
+)
 
 INDICATORS_FILE = DATA_DIR / "indicators.yml"
 """The policy indicators shipped with the report."""
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_INDICATOR_KEYS = frozenset(
-    {"id", "label", "label_zh", "unit", "patterns", "context", "exclude", "note", "scope"}
-)
 
 INDICATOR_SCOPES = ("national", "local", "world", "any")
 """Values of an indicator's ``scope``: a figure matches only if its scope is the
@@ -79,13 +86,53 @@ class Indicator:
         return not found_in(self.exclude, near)
 
 
-def load_indicators(path: str | Path = INDICATORS_FILE) -> list[Indicator]:
-    """Read and check an indicators file (an ``indicators:`` list).
+class IndicatorEntry(Entry):
+    """One entry of ``indicators.yml`` as written (see :class:`Indicator`).
 
-    Each entry has ``id``, ``label``, ``unit`` and ``patterns`` (a list of
-    regexes), and optionally ``context`` and ``exclude`` (lists of regexes),
-    ``label_zh`` and ``note``. Order matters: a figure takes the first
-    indicator that matches, so put the specific before the general.
+    ``patterns`` (required), ``context`` and ``exclude`` are lists of regexes
+    (one string is a list of one); ``note`` is free text for the reader of the file.
+    """
+
+    SECTION: ClassVar[str] = "indicators"
+    NOUN: ClassVar[str] = "indicator"
+    NAME: ClassVar[str] = "id"
+
+    id: str
+    label: str
+    unit: str
+    patterns: Regexes
+    context: Regexes = ()
+    exclude: Regexes = ()
+    label_zh: str = ""
+    scope: str = "national"
+    note: str = ""
+
+    _empty_as_text = field_validator("label_zh", "note", mode="before")(text_or_empty)
+    _patterns = field_validator("patterns", mode="before")(required_regex_list)
+    _regexes = field_validator("context", "exclude", mode="before")(regex_list)
+
+    @field_validator("id", "label", "unit")
+    @classmethod
+    def _text(cls, value: str, info: ValidationInfo) -> str:
+        if not value.strip():
+            raise problem(f"{info.field_name!r} must be a non-empty string")
+        if info.field_name == "id" and not _ID_RE.match(value):
+            raise problem(f"id {value!r} may only hold lowercase letters, digits, '-' and '_'")
+        return value.strip() if info.field_name != "id" else value
+
+    @field_validator("scope")
+    @classmethod
+    def _scope(cls, value: str) -> str:
+        if value not in INDICATOR_SCOPES:
+            raise problem(f"'scope' must be one of {', '.join(INDICATOR_SCOPES)}, not {value!r}")
+        return value
+
+
+def load_indicators(path: str | Path = INDICATORS_FILE) -> list[Indicator]:
+    """Read and check an indicators file (an ``indicators:`` list of :class:`IndicatorEntry`).
+
+    Order matters: a figure takes the first indicator that matches, so put
+    the specific before the general.
 
     Args:
         path: The YAML file; default the report's ``data/indicators.yml``.
@@ -95,79 +142,33 @@ def load_indicators(path: str | Path = INDICATORS_FILE) -> list[Indicator]:
 
     Raises:
         InputError: Unreadable YAML or invalid entries; one line per problem,
-            naming the file and the entry (its position and id).
+            naming the file, the entry (its position and id) and the field.
     """
-    path = Path(path)
-    data = load_yaml(path)
-    entries = data.get("indicators") if isinstance(data, dict) else None
-    if not isinstance(entries, list) or not entries:
-        raise InputError([f"{path}: expected a non-empty 'indicators:' list at the top level"])
-    problems: list[str] = []
+    loaded = load_config(
+        path, IndicatorEntry, empty="expected a non-empty 'indicators:' list at the top level"
+    )
     indicators: list[Indicator] = []
     seen: dict[str, int] = {}
-    for position, entry in enumerate(entries, start=1):
-        ident = entry.get("id") if isinstance(entry, dict) else None
-        where = f"{path}: indicator {position}" + (f" ({ident})" if isinstance(ident, str) else "")
-        indicator, entry_problems = _parse_indicator(entry)
-        if isinstance(ident, str) and ident in seen:
-            entry_problems.append(f"duplicate id {ident!r} (also indicator {seen[ident]})")
-        elif isinstance(ident, str):
-            seen[ident] = position
-        problems.extend(f"{where}: {problem}" for problem in entry_problems)
-        if indicator is not None and not entry_problems:
-            indicators.append(indicator)
-    if problems:
-        raise InputError(problems)
-    return indicators
-
-
-def _parse_indicator(entry: Any) -> tuple[Indicator | None, list[str]]:
-    if not isinstance(entry, dict):
-        return None, ["expected a mapping with id, label, unit and patterns"]
-    problems = [f"unknown key {key!r}" for key in entry if key not in _INDICATOR_KEYS]
-    for key in ("id", "label", "unit"):
-        value = entry.get(key)
-        if not isinstance(value, str) or not value.strip():
-            problems.append(f"'{key}' must be a non-empty string")
-    ident = entry.get("id")
-    if isinstance(ident, str) and ident and not _ID_RE.match(ident):
-        problems.append(f"id {ident!r} may only hold lowercase letters, digits, '-' and '_'")
-    label_zh = entry.get("label_zh", "")
-    if not isinstance(label_zh, str):
-        problems.append("'label_zh' must be a string")
-    scope = entry.get("scope", "national")
-    if scope not in INDICATOR_SCOPES:
-        problems.append(f"'scope' must be one of {', '.join(INDICATOR_SCOPES)}, not {scope!r}")
-    compiled: dict[str, tuple[re.Pattern[str], ...]] = {}
-    for key in ("patterns", "context", "exclude"):
-        raw = entry.get(key, [] if key != "patterns" else None)
-        if isinstance(raw, str):
-            raw = [raw]
-        if not isinstance(raw, list) or (key == "patterns" and not raw):
-            problems.append(f"'{key}' must be a {'non-empty ' if key == 'patterns' else ''}list")
+    for position, entry in loaded.entries:
+        if entry.id in seen:
+            loaded.add(
+                position,
+                {"id": entry.id},
+                f"duplicate id {entry.id!r} (also indicator {seen[entry.id]})",
+            )
             continue
-        patterns = []
-        for item in raw:
-            if not isinstance(item, str) or not item:
-                problems.append(f"'{key}': {item!r} is not a non-empty string")
-                continue
-            try:
-                patterns.append(re.compile(item))
-            except re.error as exc:
-                problems.append(f"'{key}': invalid regex {item!r} ({exc})")
-        compiled[key] = tuple(patterns)
-    if problems:
-        return None, problems
-    return (
-        Indicator(
-            id=entry["id"],
-            label=entry["label"].strip(),
-            unit=entry["unit"].strip(),
-            patterns=compiled["patterns"],
-            context=compiled["context"],
-            exclude=compiled["exclude"],
-            label_zh=label_zh,
-            scope=scope,
-        ),
-        [],
-    )
+        seen[entry.id] = position
+        indicators.append(
+            Indicator(
+                id=entry.id,
+                label=entry.label,
+                unit=entry.unit,
+                patterns=entry.patterns,
+                context=entry.context,
+                exclude=entry.exclude,
+                label_zh=entry.label_zh,
+                scope=entry.scope,
+            )
+        )
+    loaded.raise_problems()
+    return indicators

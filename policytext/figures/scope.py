@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
-from policytext.config import load_yaml
-from policytext.errors import InputError
+from pydantic import field_validator
+
 from policytext.figures.indicators import INDICATORS_FILE
 from policytext.figures.sentences import found_in
+from policytext.schema import Regexes, Section, load_section, regex_list
 
 SCOPES = ("national", "local", "world", "event", "company", "unspecified")
 """Values of the ``scope`` column: what a figure counts -- the country, a province
@@ -68,35 +70,34 @@ class ScopeRules:
         return text
 
 
+class ScopeSection(Section):
+    """The ``scopes:`` section of ``indicators.yml`` as written: a list of regexes per key."""
+
+    SECTION: ClassVar[str] = "scopes"
+
+    share: Regexes = ()
+    event: Regexes = ()
+    world: Regexes = ()
+    national: Regexes = ()
+    local: Regexes = ()
+    company: Regexes = ()
+
+    _regexes = field_validator(*_SCOPE_KEYS, mode="before")(regex_list)
+
+
 def load_scope_rules(path: str | Path = INDICATORS_FILE) -> ScopeRules:
     """Read the ``scopes:`` section of an indicators file (none: no cues, all ``unspecified``).
 
     Raises:
-        InputError: Invalid entries, one line per problem naming the file and key.
+        InputError: Invalid entries, one line per problem naming the file, the
+            section and the key.
     """
-    path = Path(path)
-    data = load_yaml(path)
-    section = data.get("scopes") if isinstance(data, dict) else None
+    section = load_section(
+        path,
+        ScopeSection,
+        not_mapping="'scopes:' must be a mapping of scope -> list of regexes",
+        optional=True,
+    )
     if section is None:
         return ScopeRules()
-    if not isinstance(section, dict):
-        raise InputError([f"{path}: 'scopes:' must be a mapping of scope -> list of regexes"])
-    problems = [f"{path}: scopes: unknown key {k!r}" for k in section if k not in _SCOPE_KEYS]
-    compiled: dict[str, tuple[re.Pattern[str], ...]] = {}
-    for key in _SCOPE_KEYS:
-        raw = section.get(key, [])
-        if isinstance(raw, str):
-            raw = [raw]
-        if not isinstance(raw, list):
-            problems.append(f"{path}: scopes: {key!r} must be a list of regexes")
-            continue
-        patterns = []
-        for item in raw:
-            try:
-                patterns.append(re.compile(str(item)))
-            except re.error as exc:
-                problems.append(f"{path}: scopes: {key}: invalid regex {item!r} ({exc})")
-        compiled[key] = tuple(patterns)
-    if problems:
-        raise InputError(problems)
-    return ScopeRules(**compiled)
+    return ScopeRules(**{key: getattr(section, key) for key in _SCOPE_KEYS})
