@@ -25,10 +25,20 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from pydantic import ValidationInfo, field_validator
 
 from policytext.articles import article_id as make_article_id
-from policytext.config import DATA_DIR, load_yaml
-from policytext.errors import InputError
+from policytext.config import DATA_DIR
+from policytext.schema import (
+    Regexes,
+    Section,
+    load_section,
+    positive_integer,
+    problem,
+    problems,
+    required_regex_list,
+    text_list,
+)
 from policytext.text import normalize_text, sentence_spans
 
 SPEAKERS_FILE = DATA_DIR / "speakers.yml"
@@ -87,23 +97,88 @@ class SpeakerRules:
         return dict(self.meeting_organisers).get(kind)
 
 
-_KEYS = {
-    "max_subject_chars",
-    "meeting_organisers",
-    "continuations",
-    "adverbs",
-    "not_after",
-    "verbs",
-    "organiser_verbs",
-    "pronouns",
-    "meetings",
-    "speakers",
-    "titles",
-}
+def _speaker_type(value: Any, info: ValidationInfo) -> Any:
+    """A field validator: one of :data:`SPEAKER_TYPES` but ``journalist``."""
+    if value not in SPEAKER_TYPES or value == JOURNALIST:
+        raise problem(f"{info.field_name} {value!r} is not one of {', '.join(SPEAKER_TYPES[:-1])}")
+    return value
+
+
+class SpeakerEntry(Section):
+    """One entry of the ``speakers:`` list of ``speakers.yml`` (see :class:`Speaker`)."""
+
+    type: str
+    pattern: re.Pattern[str]
+    person: bool = False
+
+    _type = field_validator("type", mode="before")(_speaker_type)
+
+    @field_validator("pattern", mode="before")
+    @classmethod
+    def _pattern(cls, value: Any) -> re.Pattern[str]:
+        if not isinstance(value, str) or not value:
+            raise problem("'pattern' must be a non-empty regex")
+        try:
+            return re.compile(value)
+        except re.error as exc:
+            raise problem(f"invalid regex {value!r} ({exc})") from None
+
+
+class SpeakersFile(Section):
+    """``speakers.yml`` as written: every key required (see :class:`SpeakerRules`)."""
+
+    max_subject_chars: int
+    meeting_organisers: dict[str, str]
+    continuations: Regexes
+    adverbs: Regexes
+    not_after: tuple[str, ...]
+    verbs: Regexes
+    organiser_verbs: Regexes
+    pronouns: tuple[str, ...]
+    meetings: tuple[str, ...]
+    speakers: list[SpeakerEntry]
+    titles: dict[str, tuple[str, ...]]
+
+    _limit = field_validator("max_subject_chars", mode="before")(positive_integer)
+    _regexes = field_validator(
+        "continuations", "adverbs", "verbs", "organiser_verbs", mode="before"
+    )(required_regex_list)
+    _texts = field_validator("pronouns", "meetings", "not_after", mode="before")(text_list)
+
+    @field_validator("meeting_organisers", mode="before")
+    @classmethod
+    def _organisers(cls, value: Any) -> Any:
+        if not isinstance(value, dict) or not all(
+            k in SPEAKER_TYPES and v in SPEAKER_TYPES for k, v in value.items()
+        ):
+            raise problem("'meeting_organisers' must map speaker types to speaker types")
+        return value
+
+    @field_validator("speakers", mode="before")
+    @classmethod
+    def _speakers(cls, value: Any) -> Any:
+        if not isinstance(value, list) or not value:
+            raise problem("'speakers' must be a non-empty list")
+        return value
+
+    @field_validator("titles", mode="before")
+    @classmethod
+    def _titles(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise problem("'titles' must map a speaker type to a list of titles")
+        found = []
+        for kind, items in value.items():
+            if kind not in SPEAKER_TYPES or kind == JOURNALIST:
+                found.append(f"titles: {kind!r} is not a speaker type")
+            elif not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
+                found.append(f"titles: {kind}: expected a list of non-empty strings")
+        if found:
+            raise problems(found, value)
+        return {kind: tuple(items) for kind, items in value.items()}
 
 
 def load_speaker_rules(path: str | Path = SPEAKERS_FILE) -> SpeakerRules:
-    """Read and check a speakers file.
+    """Read and check a speakers file (:class:`SpeakersFile`).
 
     Args:
         path: The YAML file; default the report's ``data/speakers.yml``.
@@ -115,100 +190,25 @@ def load_speaker_rules(path: str | Path = SPEAKERS_FILE) -> SpeakerRules:
         InputError: Unreadable YAML or invalid entries, one line per problem
             naming the file and the key or entry.
     """
-    path = Path(path)
-    data = load_yaml(path)
-    if not isinstance(data, dict):
-        raise InputError([f"{path}: expected a mapping with {', '.join(sorted(_KEYS))}"])
-    problems = [f"{path}: unknown key {key!r}" for key in data if key not in _KEYS]
-    problems += [f"{path}: missing key {key!r}" for key in sorted(_KEYS) if key not in data]
-    if problems:
-        raise InputError(problems)
-
-    def regexes(key: str) -> tuple[re.Pattern[str], ...]:
-        items = data[key]
-        if not isinstance(items, list) or not items:
-            problems.append(f"{path}: {key!r} must be a non-empty list of regexes")
-            return ()
-        compiled = []
-        for item in items:
-            try:
-                compiled.append(re.compile(str(item)))
-            except re.error as exc:
-                problems.append(f"{path}: {key}: invalid regex {item!r} ({exc})")
-        return tuple(compiled)
-
-    verbs = regexes("verbs")
-    organiser = regexes("organiser_verbs")
-    continuations = regexes("continuations")
-    adverbs = regexes("adverbs")
-    not_after = data["not_after"]
-    if not isinstance(not_after, list) or not all(isinstance(i, str) and i for i in not_after):
-        problems.append(f"{path}: 'not_after' must be a list of non-empty strings")
-        not_after = []
-    organisers = data["meeting_organisers"]
-    if not isinstance(organisers, dict) or not all(
-        k in SPEAKER_TYPES and v in SPEAKER_TYPES for k, v in organisers.items()
-    ):
-        problems.append(f"{path}: 'meeting_organisers' must map speaker types to speaker types")
-        organisers = {}
-    words = {}
-    for key in ("pronouns", "meetings"):
-        items = data[key]
-        if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
-            problems.append(f"{path}: {key!r} must be a list of non-empty strings")
-            items = []
-        words[key] = tuple(sorted(items, key=len, reverse=True))
-    speakers = []
-    entries = data["speakers"] if isinstance(data["speakers"], list) else None
-    if not entries:
-        problems.append(f"{path}: 'speakers' must be a non-empty list")
-    for position, entry in enumerate(entries or [], start=1):
-        where = f"{path}: speakers: entry {position}"
-        if not isinstance(entry, dict) or set(entry) - {"type", "pattern", "person"}:
-            problems.append(f"{where}: expected a mapping with type, pattern and optionally person")
-            continue
-        kind = entry.get("type")
-        if kind not in SPEAKER_TYPES or kind == JOURNALIST:
-            problems.append(f"{where}: type {kind!r} is not one of {', '.join(SPEAKER_TYPES[:-1])}")
-            continue
-        try:
-            pattern = re.compile(str(entry.get("pattern") or ""))
-        except re.error as exc:
-            problems.append(f"{where}: invalid regex {entry.get('pattern')!r} ({exc})")
-            continue
-        if not pattern.pattern:
-            problems.append(f"{where}: 'pattern' must be a non-empty regex")
-            continue
-        speakers.append(Speaker(kind, pattern, bool(entry.get("person", False))))
-    titles: list[tuple[str, str]] = []
-    raw_titles = data["titles"]
-    if not isinstance(raw_titles, dict):
-        problems.append(f"{path}: 'titles' must map a speaker type to a list of titles")
-    else:
-        for kind, items in raw_titles.items():
-            if kind not in SPEAKER_TYPES or kind == JOURNALIST:
-                problems.append(f"{path}: titles: {kind!r} is not a speaker type")
-            elif not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
-                problems.append(f"{path}: titles: {kind}: expected a list of non-empty strings")
-            else:
-                titles.extend((title, kind) for title in items)
-    limit = data["max_subject_chars"]
-    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
-        problems.append(f"{path}: 'max_subject_chars' must be a positive integer")
-    if problems:
-        raise InputError(problems)
+    data = load_section(
+        path,
+        SpeakersFile,
+        not_mapping=f"expected a mapping with {', '.join(sorted(SpeakersFile.model_fields))}",
+    )
+    assert data is not None  # not optional
+    titles = [(title, kind) for kind, items in data.titles.items() for title in items]
     return SpeakerRules(
-        speakers=tuple(speakers),
-        verbs=verbs,
-        organiser_verbs=organiser,
-        pronouns=words["pronouns"],
-        meetings=words["meetings"],
+        speakers=tuple(Speaker(e.type, e.pattern, e.person) for e in data.speakers),
+        verbs=data.verbs,
+        organiser_verbs=data.organiser_verbs,
+        pronouns=tuple(sorted(data.pronouns, key=len, reverse=True)),
+        meetings=tuple(sorted(data.meetings, key=len, reverse=True)),
         titles=tuple(sorted(titles, key=lambda t: len(t[0]), reverse=True)),
-        max_subject_chars=limit,
-        meeting_organisers=tuple(organisers.items()),
-        continuations=continuations,
-        adverbs="|".join(f"(?:{a.pattern})" for a in adverbs),
-        not_after=tuple(not_after),
+        max_subject_chars=data.max_subject_chars,
+        meeting_organisers=tuple(data.meeting_organisers.items()),
+        continuations=data.continuations,
+        adverbs="|".join(f"(?:{a.pattern})" for a in data.adverbs),
+        not_after=data.not_after,
     )
 
 
