@@ -108,7 +108,22 @@ def load_config(path: str | Path, model: type[E], *, empty: str | None = None) -
     if not isinstance(entries, list) or not entries:
         empty = empty or f"expected a non-empty '{model.SECTION}:' list"
         raise InputError([f"{path}: {empty}"])
-    loaded: Loaded[E] = Loaded(path, model)
+    return validate_entries(path, entries, model)
+
+
+def validate_entries(source: str | Path, entries: list[Any], model: type[E]) -> Loaded[E]:
+    """Validate each of a list of entries with ``model`` (see :func:`load_config`).
+
+    Args:
+        source: Where the entries come from, named in the messages (a file, or
+            a word such as ``themes`` for entries given in code).
+        entries: The entries as written.
+        model: Their model.
+
+    Returns:
+        The valid entries and the problems of the others.
+    """
+    loaded: Loaded[E] = Loaded(Path(source), model)
     for position, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict):
             required = [name for name, info in model.model_fields.items() if info.is_required()]

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from re import Pattern
 from typing import Any
 
 import pandas as pd
 
+from policytext.compare import Theme, ThemeEntry
 from policytext.errors import InputError
 from policytext.figures.sentences import Sentence, check_docs, cue_sentences, doc_texts, scanned
 from policytext.numbers import find_figures
+from policytext.schema import validate_entries
 from policytext.text import normalize_text
 
 COMMITMENT_COLUMNS = ("doc_id", "period", "theme", "sentence", "start", "end")
@@ -30,37 +33,31 @@ _COMMIT = (
 _COMMIT_RE = scanned(_COMMIT, "要将力争加着下确务必计")
 
 
-def _themes(themes: Any) -> list[tuple[str, re.Pattern[str] | None]]:
-    """``(theme id, pattern of its terms)`` from any accepted shape of ``themes``.
+def _themes(themes: Sequence[Theme | Mapping[str, Any]] | None) -> list[tuple[str, Pattern | None]]:
+    """``(theme id, pattern of its terms)`` of each theme, in order.
 
+    ``themes`` are :class:`policytext.compare.Theme` (as
+    :func:`policytext.compare.load_themes` reads them) or entries as written in
+    ``themes.yml``, validated by its model (:class:`policytext.compare.ThemeEntry`).
     The pattern is ``None`` for a theme without terms.
+
+    Raises:
+        InputError: ``themes`` is not a list, or an entry is invalid; one line
+            per problem, naming the entry and the field.
     """
     if themes is None:
         return []
-    if isinstance(themes, Mapping) and "themes" in themes:
-        themes = themes["themes"]
-    entries: Iterable[tuple[Any, Any]]
-    if isinstance(themes, Mapping):
-        entries = themes.items()
-    elif isinstance(themes, Sequence) and not isinstance(themes, str):
-        entries = []
-        for position, entry in enumerate(themes, start=1):
-            if isinstance(entry, Mapping):
-                entries.append((entry.get("id"), entry.get("terms")))
-            elif hasattr(entry, "id") and hasattr(entry, "terms"):
-                entries.append((entry.id, entry.terms))
-            else:
-                raise InputError([f"themes: entry {position}: expected an id and terms"])
-    else:
-        raise InputError(["themes: expected a mapping theme -> terms or a list of themes"])
+    if isinstance(themes, str | Mapping) or not isinstance(themes, Sequence):
+        raise InputError(["themes: expected a list of themes (see policytext.compare.load_themes)"])
+    written = [dict(t) if isinstance(t, Mapping) else t for t in themes if not isinstance(t, Theme)]
+    loaded = validate_entries("themes", written, ThemeEntry)
+    loaded.raise_problems()
+    valid = iter(entry for _, entry in loaded.entries)
     compiled = []
-    for ident, terms in entries:
-        if not isinstance(ident, str) or not ident:
-            raise InputError([f"themes: theme {ident!r}: the id must be a non-empty string"])
-        if isinstance(terms, str) or not isinstance(terms, Iterable):
-            raise InputError([f"themes: theme {ident!r}: 'terms' must be a list of strings"])
-        forms = [normalize_text(t).strip() for t in terms if isinstance(t, str) and t.strip()]
-        compiled.append((ident, _terms_pattern(forms) if forms else None))
+    for theme in themes:
+        entry = theme if isinstance(theme, Theme) else next(valid)
+        forms = [normalize_text(t).strip() for t in entry.terms if t.strip()]
+        compiled.append((entry.id, _terms_pattern(forms) if forms else None))
     return compiled
 
 
@@ -76,7 +73,9 @@ def _term_regex(form: str) -> str:
     return head + re.escape(form) + tail
 
 
-def commitments(docs: pd.DataFrame, *, themes: Any = None) -> pd.DataFrame:
+def commitments(
+    docs: pd.DataFrame, *, themes: Sequence[Theme | Mapping[str, Any]] | None = None
+) -> pd.DataFrame:
     """Sentences that commit to future action without a number.
 
     A commitment is a sentence with a cue of intent or obligation (``将发布``,
@@ -86,11 +85,10 @@ def commitments(docs: pd.DataFrame, *, themes: Any = None) -> pd.DataFrame:
     Args:
         docs: One row per document with ``doc_id``, ``period`` and ``text``
             (and optionally ``norm``, as for :func:`extract_figures`).
-        themes: Optional themes: a mapping theme -> list of terms, the
-            content of ``data/themes.yml`` (``{"themes": [{"id", "label",
-            "terms"}, ...]}``), or a list of such entries or of objects with
-            ``id`` and ``terms``. A sentence takes the first theme one of
-            whose terms occurs in it, else ``"other"``.
+        themes: Optional themes: :class:`policytext.compare.Theme` (from
+            :func:`policytext.compare.load_themes`) or entries as written in
+            ``themes.yml`` (``{"id", "label", "terms"}``). A sentence takes
+            the first theme one of whose terms occurs in it, else ``"other"``.
 
     Returns:
         One row per commitment, with :data:`COMMITMENT_COLUMNS`, in
@@ -99,7 +97,7 @@ def commitments(docs: pd.DataFrame, *, themes: Any = None) -> pd.DataFrame:
         counts once.
 
     Raises:
-        InputError: ``docs`` lacks a column, or ``themes`` has an invalid shape.
+        InputError: ``docs`` lacks a column, or ``themes`` is invalid.
     """
     check_docs(docs, ("doc_id", "period", "text"))
     compiled = _themes(themes)
