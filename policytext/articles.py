@@ -136,7 +136,6 @@ def load_article_rules(path: str | Path = ARTICLES_FILE) -> ArticleRules:
     section = load_section(
         path, ArticleSection, not_mapping="expected an 'articles:' mapping at the top level"
     )
-    assert section is not None  # not optional
     return ArticleRules(
         max_headline_chars=section.max_headline_chars,
         min_headline_chars=section.min_headline_chars,

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Literal, TypeVar, overload
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo
 from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
@@ -213,6 +213,18 @@ class Section(BaseModel):
 
 
 S = TypeVar("S", bound=Section)
+
+
+@overload
+def load_section(
+    path: str | Path, model: type[S], *, not_mapping: str, optional: Literal[False] = False
+) -> S: ...
+
+
+@overload
+def load_section(
+    path: str | Path, model: type[S], *, not_mapping: str, optional: Literal[True]
+) -> S | None: ...
 
 
 def load_section(

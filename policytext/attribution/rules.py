@@ -172,7 +172,6 @@ def load_speaker_rules(path: str | Path = SPEAKERS_FILE) -> SpeakerRules:
         SpeakersFile,
         not_mapping=f"expected a mapping with {', '.join(sorted(SpeakersFile.model_fields))}",
     )
-    assert data is not None  # not optional
     titles = [(title, kind) for kind, items in data.titles.items() for title in items]
     return SpeakerRules(
         speakers=tuple(Speaker(e.type, e.pattern, e.person) for e in data.speakers),
