@@ -12,7 +12,7 @@ import yaml
 
 from policytext import corpus
 from policytext import figures as figuring
-from policytext.compare import load_themes
+from policytext.compare import Theme, load_themes
 from policytext.config import DATA_DIR
 from policytext.errors import InputError
 from policytext.figures import (
@@ -525,6 +525,13 @@ def test_commitments_with_the_shipped_themes(docs: pd.DataFrame) -> None:
             ["themes: theme 2 (ai): 'terms' must be a list"],
         ),
         (["ai"], ["themes: theme 1: expected a mapping with id, label, terms"]),
+        (
+            [
+                Theme(id="sme", label="SMEs", terms=("中小企业",)),
+                {"id": "Bad", "label": "B", "terms": ["x"]},
+            ],
+            ["themes: theme 2 (Bad): id 'Bad' must be lowercase letters, digits, '-' or '_'"],
+        ),
     ],
 )
 def test_commitments_bad_themes(docs: pd.DataFrame, themes, expected: list[str]) -> None:

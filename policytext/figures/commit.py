@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import asdict
 from re import Pattern
 from typing import Any
 
@@ -49,13 +50,12 @@ def _themes(themes: Sequence[Theme | Mapping[str, Any]] | None) -> list[tuple[st
         return []
     if isinstance(themes, str | Mapping) or not isinstance(themes, Sequence):
         raise InputError(["themes: expected a list of themes (see policytext.compare.load_themes)"])
-    written = [dict(t) if isinstance(t, Mapping) else t for t in themes if not isinstance(t, Theme)]
+    written = [asdict(t) if isinstance(t, Theme) else t for t in themes]
+    written = [dict(t) if isinstance(t, Mapping) else t for t in written]
     loaded = validate_entries("themes", written, ThemeEntry)
     loaded.raise_problems()
-    valid = iter(entry for _, entry in loaded.entries)
     compiled = []
-    for theme in themes:
-        entry = theme if isinstance(theme, Theme) else next(valid)
+    for _, entry in loaded.entries:
         forms = [normalize_text(t).strip() for t in entry.terms if t.strip()]
         compiled.append((entry.id, _terms_pattern(forms) if forms else None))
     return compiled
