@@ -313,7 +313,8 @@ def load_periods(path: str | Path) -> pd.DataFrame:
         if period.period in seen:
             loaded.add(number, {}, f"duplicate period {period.period!r}")
         seen.add(period.period)
-        rows[number - 2]["start"] = period.date.date().isoformat()  # type: ignore[union-attr]
+        start = period.date  # a valid row has one
+        rows[number - 2]["start"] = start.date().isoformat() if start is not None else ""
     if not rows:
         raise InputError([f"{path}: no periods declared"])
     loaded.raise_problems()
