@@ -309,8 +309,9 @@ def validate_rows(path: str | Path, rows: list[dict[str, str]], model: type[R]) 
         model: The rows' model.
 
     Returns:
-        The valid rows and the problems of the others, each row numbered by its
-        line in the file (the header is line 1): ``data/periods.csv: row 3: ...``.
+        The valid rows and the problems of the others, each row numbered as a
+        record, the header being row 1 (a quoted value over two lines is one
+        row, as in a spreadsheet): ``data/periods.csv: row 3: ...``.
         Call :meth:`Loaded.raise_problems` after adding checks across rows.
     """
     loaded: Loaded[R] = Loaded(Path(path), model)
