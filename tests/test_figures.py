@@ -1,4 +1,10 @@
-"""Tests for policytext.figures: classification, indicators, restatements, commitments."""
+"""Tests for the policytext.figures package, one file with a section per job.
+
+Shape, values, kinds and years: ``extract`` (and ``sentences``); indicators:
+``indicators``; restatements: ``restate``; commitments: ``commit``; reference
+period and scope: ``reference`` and ``scope``. The loaders' messages are also
+tested in test_schema.py.
+"""
 
 from __future__ import annotations
 
