@@ -12,6 +12,14 @@ where it has one, its name) and the field::
 
 Checks across entries (a name used twice, a form claimed by two terms) belong
 to the loader of each file, which adds its messages to those returned here.
+
+Files of other shapes go through the same messages: a mapping validated as a
+whole (:class:`Section`, :func:`load_section`: ``articles.yml``,
+``speakers.yml``, the ``scopes:`` of ``indicators.yml``) and the rows of a CSV
+file (:class:`Row`, :func:`validate_rows`: ``periods.csv``, ``corpus.csv``)::
+
+    data/speakers.yml: speakers: entry 3: type 'boss' is not one of minister, ...
+    data/corpus.csv: row 4: unparsable date '2026-3' (expected YYYY-MM-DD, YYYY-MM or YYYY)
 """
 
 from __future__ import annotations
