@@ -45,11 +45,8 @@ FIGURE_COLUMNS = (
 KINDS = ("reported", "estimate", "forecast", "target")
 """Values of the ``kind`` column."""
 
-OTHER_THEME = "other"
-"""Theme of a commitment that matches no theme's terms."""
-
 DOC_COLUMNS = ("doc_id", "period", "date", "text")
-"""Columns :func:`extract_figures` and :func:`commitments` need in ``docs``."""
+"""Columns :func:`extract_figures` needs in ``docs``."""
 
 _CLAUSE_BREAK = re.compile(r"[,，;；。!！?？:：、…]")
 _FORECAST = r"有望|可望|预测|预计|(?<!超)预期|将(?:超过?|有(?!力)|达到?|突破|进入|增至|实现|迎来)"
