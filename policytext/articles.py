@@ -22,12 +22,20 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pandas as pd
+from pydantic import field_validator
 
-from policytext.config import DATA_DIR, load_yaml
-from policytext.errors import InputError
+from policytext.config import DATA_DIR
+from policytext.schema import (
+    Regexes,
+    Section,
+    load_section,
+    positive_integer,
+    regex_list,
+    text_list,
+)
 from policytext.text import count_chars, normalize_text
 
 ARTICLES_FILE = DATA_DIR / "articles.yml"
@@ -94,17 +102,26 @@ class ArticleRules:
         return not self.is_dateline(text)
 
 
-_RULE_KEYS = {
-    "max_headline_chars",
-    "min_headline_chars",
-    "sentence_end",
-    "kicker_lines",
-    "datelines",
-}
+class ArticleSection(Section):
+    """The ``articles:`` mapping of ``articles.yml`` as written (see :class:`ArticleRules`)."""
+
+    SECTION: ClassVar[str] = "articles"
+
+    max_headline_chars: int
+    min_headline_chars: int
+    sentence_end: tuple[str, ...]
+    kicker_lines: int
+    datelines: Regexes
+
+    _integers = field_validator(
+        "max_headline_chars", "min_headline_chars", "kicker_lines", mode="before"
+    )(positive_integer)
+    _texts = field_validator("sentence_end", mode="before")(text_list)
+    _datelines = field_validator("datelines", mode="before")(regex_list)
 
 
 def load_article_rules(path: str | Path = ARTICLES_FILE) -> ArticleRules:
-    """Read and check an article rules file (an ``articles:`` mapping).
+    """Read and check an article rules file (an ``articles:`` mapping, :class:`ArticleSection`).
 
     Args:
         path: The YAML file; default the report's ``data/articles.yml``.
@@ -116,43 +133,15 @@ def load_article_rules(path: str | Path = ARTICLES_FILE) -> ArticleRules:
         InputError: Unreadable YAML or invalid entries, one line per problem
             naming the file and the key.
     """
-    path = Path(path)
-    data = load_yaml(path)
-    section = data.get("articles") if isinstance(data, dict) else None
-    if not isinstance(section, dict):
-        raise InputError([f"{path}: expected an 'articles:' mapping at the top level"])
-    problems = [
-        f"{path}: articles: unknown key {key!r}" for key in section if key not in _RULE_KEYS
-    ]
-    problems += [
-        f"{path}: articles: missing key {key!r}" for key in sorted(_RULE_KEYS) if key not in section
-    ]
-    for key in ("max_headline_chars", "min_headline_chars", "kicker_lines"):
-        value = section.get(key)
-        if key in section and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
-            problems.append(f"{path}: articles: {key!r} must be a positive integer")
-    compiled: list[re.Pattern[str]] = []
-    for key in ("sentence_end", "datelines"):
-        value = section.get(key)
-        if key in section and (
-            not isinstance(value, list) or not all(isinstance(v, str) and v for v in value)
-        ):
-            problems.append(f"{path}: articles: {key!r} must be a list of non-empty strings")
-    for item in section.get("datelines") or []:
-        if not isinstance(item, str):
-            continue
-        try:
-            compiled.append(re.compile(item))
-        except re.error as exc:
-            problems.append(f"{path}: articles: datelines: invalid regex {item!r} ({exc})")
-    if problems:
-        raise InputError(problems)
+    section = load_section(
+        path, ArticleSection, not_mapping="expected an 'articles:' mapping at the top level"
+    )
     return ArticleRules(
-        max_headline_chars=section["max_headline_chars"],
-        min_headline_chars=section["min_headline_chars"],
-        sentence_end=tuple(section["sentence_end"]),
-        kicker_lines=section["kicker_lines"],
-        datelines=tuple(compiled),
+        max_headline_chars=section.max_headline_chars,
+        min_headline_chars=section.min_headline_chars,
+        sentence_end=section.sentence_end,
+        kicker_lines=section.kicker_lines,
+        datelines=section.datelines,
     )
 
 

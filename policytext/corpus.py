@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from pydantic import ValidationInfo, field_validator, model_validator
 
 from policytext import script
 from policytext.errors import InputError
+from policytext.schema import Row, problem, problems, validate_rows
 
 MANIFEST_COLUMNS = (
     "doc_id",
@@ -262,8 +264,45 @@ def read_csv_rows(path: Path, *, columns: tuple[str, ...]) -> list[dict[str, str
     return [{k: (v or "").strip() for k, v in row.items() if k is not None} for row in reader]
 
 
+class PeriodRow(Row):
+    """One row of ``periods.csv`` (other columns, such as ``label_zh``, are kept as they are).
+
+    Attributes:
+        period: The period's id.
+        label: Its English label.
+        start: Its start (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``); empty: the id read as a date.
+    """
+
+    period: str
+    label: str
+    start: str = ""
+
+    @model_validator(mode="after")
+    def _dated(self) -> PeriodRow:
+        found = []
+        if not self.period or not self.label:
+            found.append("period and label must not be empty")
+        if self.period and self.date is None:
+            found.append(
+                f"period {self.period!r} has no date: "
+                + (
+                    f"unparsable start {self.start!r}"
+                    if self.start
+                    else "its id is not a date (YYYY-MM); add a start column (YYYY-MM-DD)"
+                )
+            )
+        if found:
+            raise problems(found, self.period)
+        return self
+
+    @property
+    def date(self) -> pd.Timestamp | None:
+        """The period's start: its ``start``, else its id read as a date."""
+        return parse_date(self.start or self.period)
+
+
 def load_periods(path: str | Path) -> pd.DataFrame:
-    """Read ``periods.csv``: the declared periods and their labels, in date order.
+    """Read ``periods.csv`` (:class:`PeriodRow`): the declared periods, in date order.
 
     A period's date is its optional ``start`` column (``YYYY-MM-DD``,
     ``YYYY-MM`` or ``YYYY``) or, when that is absent or empty, its id read as
@@ -280,42 +319,59 @@ def load_periods(path: str | Path) -> pd.DataFrame:
 
     Raises:
         InputError: Missing file or columns, empty or duplicate periods, a
-            period whose id is not a date and that has no valid ``start``.
+            period whose id is not a date and that has no valid ``start``;
+            one line per problem, naming the file and the row.
     """
     path = Path(path)
     rows = read_csv_rows(path, columns=PERIOD_COLUMNS)
-    problems = []
+    loaded = validate_rows(path, rows, PeriodRow)
     seen: set[str] = set()
-    for number, row in enumerate(rows, start=2):
-        if not row["period"] or not row["label"]:
-            problems.append(f"{path}: row {number}: period and label must not be empty")
-        elif row["period"] in seen:
-            problems.append(f"{path}: row {number}: duplicate period {row['period']!r}")
-        seen.add(row["period"])
-        given = row.get("start", "")
-        start = parse_date(given or row["period"])
-        if start is None and row["period"]:
-            problems.append(
-                f"{path}: row {number}: period {row['period']!r} has no date: "
-                + (
-                    f"unparsable start {given!r}"
-                    if given
-                    else "its id is not a date (YYYY-MM); add a start column (YYYY-MM-DD)"
-                )
-            )
-        row["start"] = start.date().isoformat() if start is not None else ""
+    for number, period in loaded.entries:
+        if period.period in seen:
+            loaded.add(number, {}, f"duplicate period {period.period!r}")
+        seen.add(period.period)
+        start = period.date  # a valid row has one
+        rows[number - 2]["start"] = start.date().isoformat() if start is not None else ""
     if not rows:
-        problems.append(f"{path}: no periods declared")
-    if problems:
-        raise InputError(problems)
+        raise InputError([f"{path}: no periods declared"])
+    loaded.raise_problems()
     frame = pd.DataFrame(rows)
     return frame.sort_values("start", kind="stable").reset_index(drop=True)
+
+
+class ManifestRow(Row):
+    """One row of ``corpus.csv`` (see :class:`Document`).
+
+    ``doc_id``, ``file``, ``title``, ``date`` and ``period`` must not be empty.
+    """
+
+    doc_id: str
+    file: str
+    title: str
+    title_en: str = ""
+    outlet: str = ""
+    date: str
+    date_note: str = ""
+    period: str
+    url: str = ""
+    notes: str = ""
+
+    @field_validator(*REQUIRED_VALUES)
+    @classmethod
+    def _given(cls, value: str, info: ValidationInfo) -> str:
+        if not value:
+            raise problem(f"empty {info.field_name}")
+        if info.field_name == "doc_id" and not _DOC_ID_RE.match(value):
+            raise problem(f"doc_id {value!r} must be a slug (lower-case letters, digits, hyphens)")
+        if info.field_name == "date" and parse_date(value) is None:
+            raise problem(f"unparsable date {value!r} (expected YYYY-MM-DD, YYYY-MM or YYYY)")
+        return value
 
 
 def load_corpus(
     manifest: str | Path, *, periods: str | Path | None = None
 ) -> tuple[list[Document], pd.DataFrame]:
-    """Read the manifest and every document it lists, validating everything.
+    """Read the manifest (:class:`ManifestRow`) and every document it lists, validating everything.
 
     Args:
         manifest: ``corpus.csv``; document paths are relative to its folder.
@@ -333,56 +389,44 @@ def load_corpus(
     period_table = load_periods(periods or manifest.parent / "periods.csv")
     declared = set(period_table["period"])
     rows = read_csv_rows(manifest, columns=MANIFEST_COLUMNS)
-    problems: list[str] = []
-    documents: list[Document] = []
-    seen: dict[str, int] = {}
     if not rows:
-        problems.append(f"{manifest}: no documents listed")
+        raise InputError([f"{manifest}: no documents listed"])
+    loaded = validate_rows(manifest, rows, ManifestRow)
+    valid = dict(loaded.entries)
+    documents: list[Document] = []
+    reported: list[str] = []
+    seen: dict[str, int] = {}
     for number, row in enumerate(rows, start=2):
         where = f"{manifest}: row {number}"
-        row_problems = _check_row(row, where=where, declared=declared, seen=seen)
-        seen.setdefault(row["doc_id"], number)
+        found = [problem for position, problem in loaded.problems if position == number]
+        doc_id, period = row.get("doc_id", ""), row.get("period", "")
+        if doc_id in seen:
+            found.append(f"{where}: duplicate doc_id {doc_id!r} (first in row {seen[doc_id]})")
+        seen.setdefault(doc_id, number)
+        if period and period not in declared:
+            found.append(
+                f"{where}: period {period!r} is not declared in periods.csv "
+                f"(declared: {', '.join(sorted(declared))})"
+            )
         path = manifest.parent / row["file"] if row["file"] else None
         text, encoding = "", ""
         if path is not None:
             try:
                 text, encoding = decode(path.read_bytes(), source=f"{where}: {path}")
             except FileNotFoundError:
-                row_problems.append(f"{where}: file not found: {path}")
+                found.append(f"{where}: file not found: {path}")
             except IsADirectoryError:
-                row_problems.append(f"{where}: is a folder, not a document: {path}")
+                found.append(f"{where}: is a folder, not a document: {path}")
             except InputError as error:
-                row_problems.extend(error.problems)
+                found.extend(error.problems)
             else:
                 if not text.strip():
-                    row_problems.append(f"{where}: empty document: {path}")
-        problems.extend(row_problems)
-        if not row_problems:
-            fields = {c: row.get(c, "") for c in MANIFEST_COLUMNS}
+                    found.append(f"{where}: empty document: {path}")
+        if found:
+            reported.extend(found)
+        else:
+            fields = valid[number].model_dump()
             documents.append(Document(**fields, encoding=encoding, raw=text, source=where))
-    if problems:
-        raise InputError(problems)
+    if reported:
+        raise InputError(reported)
     return documents, period_table
-
-
-def _check_row(
-    row: dict[str, str], *, where: str, declared: set[str], seen: dict[str, int]
-) -> list[str]:
-    problems = [f"{where}: empty {c}" for c in REQUIRED_VALUES if not row.get(c)]
-    doc_id = row.get("doc_id", "")
-    if doc_id and not _DOC_ID_RE.match(doc_id):
-        problems.append(
-            f"{where}: doc_id {doc_id!r} must be a slug (lower-case letters, digits, hyphens)"
-        )
-    if doc_id in seen:
-        problems.append(f"{where}: duplicate doc_id {doc_id!r} (first in row {seen[doc_id]})")
-    date = row.get("date", "")
-    if date and parse_date(date) is None:
-        problems.append(f"{where}: unparsable date {date!r} (expected YYYY-MM-DD, YYYY-MM or YYYY)")
-    period = row.get("period", "")
-    if period and period not in declared:
-        problems.append(
-            f"{where}: period {period!r} is not declared in periods.csv "
-            f"(declared: {', '.join(sorted(declared))})"
-        )
-    return problems

@@ -1,4 +1,8 @@
-"""Tests for policytext.attribution: who says each sentence, figure, commitment and kwic row."""
+"""Tests for policytext.attribution: who says each sentence, figure, commitment and kwic row.
+
+One file with a section per module of the package: the sentence (``speakers``),
+paragraph and article (``context``), tables (``tables``), rules file (``rules``).
+"""
 
 from __future__ import annotations
 

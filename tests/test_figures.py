@@ -1,4 +1,10 @@
-"""Tests for policytext.figures: classification, indicators, restatements, commitments."""
+"""Tests for the policytext.figures package, one file with a section per job.
+
+Shape, values, kinds and years: ``extract`` (and ``sentences``); indicators:
+``indicators``; restatements: ``restate``; commitments: ``commit``; reference
+period and scope: ``reference`` and ``scope``. The loaders' messages are also
+tested in test_schema.py.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
 from policytext import corpus
 from policytext import figures as figuring
+from policytext.themes import Theme, load_themes
 from policytext.config import DATA_DIR
 from policytext.errors import InputError
 from policytext.figures import (
@@ -19,7 +27,9 @@ from policytext.figures import (
     KINDS,
     RESTATEMENT_COLUMNS,
     Indicator,
+    commit,
     commitments,
+    extract,
     extract_figures,
     load_indicators,
     restatements,
@@ -449,12 +459,10 @@ def test_restatements_of_nothing() -> None:
 # Commitments
 # --------------------------------------------------------------------------
 
-THEMES = {
-    "themes": [
-        {"id": "sme", "label": "SMEs", "terms": ["中小企业", "专精特新"]},
-        {"id": "ai", "label": "AI", "terms": ["人工智能", "AI"]},
-    ]
-}
+THEMES = [
+    {"id": "sme", "label": "SMEs", "terms": ["中小企业", "专精特新"]},
+    {"id": "ai", "label": "AI", "terms": ["人工智能", "AI"]},
+]
 
 LI_2026 = "李乐成表示,2026年将大力推动人工智能和制造业“双向奔赴”,着力在三个方面做好工作。"
 
@@ -484,31 +492,58 @@ def test_commitment_at_the_start_of_a_sentence() -> None:
     assert list(commitments(docs)["sentence"]) == ["要加快建设算力基础设施。"]
 
 
-def test_commitment_theme_shapes(docs: pd.DataFrame) -> None:
-    mapping = {"sme": ["中小企业", "专精特新"], "ai": ["人工智能", "AI"]}
-    from_yaml = commitments(docs, themes=THEMES)
-    assert commitments(docs, themes=mapping).equals(from_yaml)
-    assert commitments(docs, themes=THEMES["themes"]).equals(from_yaml)
+def test_commitment_themes_loaded_or_as_written(docs: pd.DataFrame, tmp_path: Path) -> None:
+    path = tmp_path / "themes.yml"
+    path.write_text(yaml.safe_dump({"themes": THEMES}, allow_unicode=True), encoding="utf-8")
+    loaded = load_themes(path)
+    as_written = commitments(docs, themes=THEMES)
+    assert commitments(docs, themes=loaded).equals(as_written)
+    assert commitments(docs, themes=[loaded[0], THEMES[1]]).equals(as_written)
+    assert {"sme", "ai"} <= set(as_written["theme"])  # the test can fail
     assert set(commitments(docs)["theme"]) == {"other"}
-    assert "other" in set(commitments(docs, themes={"sme": ["中小企业"]})["theme"])
+    only_sme = [{"id": "sme", "label": "SMEs", "terms": ["中小企业"]}]
+    assert "other" in set(commitments(docs, themes=only_sme)["theme"])
 
 
 def test_commitments_with_the_shipped_themes(docs: pd.DataFrame) -> None:
     path = DATA_DIR / "themes.yml"
     if not path.exists():
         pytest.skip("data/themes.yml not written yet")
-    from policytext.config import load_yaml
-
-    table = commitments(docs, themes=load_yaml(path))
+    themes = load_themes(path)
+    table = commitments(docs, themes=themes)
     assert not table.empty
-    ids = {t["id"] for t in load_yaml(path)["themes"]} | {"other"}
+    ids = {t.id for t in themes} | {"other"}
     assert set(table["theme"]) <= ids
 
 
-@pytest.mark.parametrize("themes", ["ai", 5, [{"label": "no id"}], {"ai": "人工智能"}])
-def test_commitments_bad_themes(docs: pd.DataFrame, themes) -> None:
-    with pytest.raises(InputError, match="themes"):
+@pytest.mark.parametrize(
+    ("themes", "expected"),
+    [
+        ("ai", ["themes: expected a list of themes"]),
+        (5, ["themes: expected a list of themes"]),
+        ({"ai": "人工智能"}, ["themes: expected a list of themes"]),
+        (
+            [{"label": "no id"}],
+            ["themes: theme 1: missing 'id'", "themes: theme 1: missing 'terms'"],
+        ),
+        (
+            [THEMES[0], {"id": "ai", "label": "AI", "terms": "人工智能"}],
+            ["themes: theme 2 (ai): 'terms' must be a list"],
+        ),
+        (["ai"], ["themes: theme 1: expected a mapping with id, label, terms"]),
+        (
+            [
+                Theme(id="sme", label="SMEs", terms=("中小企业",)),
+                {"id": "Bad", "label": "B", "terms": ["x"]},
+            ],
+            ["themes: theme 2 (Bad): id 'Bad' must be lowercase letters, digits, '-' or '_'"],
+        ),
+    ],
+)
+def test_commitments_bad_themes(docs: pd.DataFrame, themes, expected: list[str]) -> None:
+    with pytest.raises(InputError) as info:
         commitments(docs, themes=themes)
+    assert [p.split(" (see ")[0] for p in info.value.problems] == expected
 
 
 # --------------------------------------------------------------------------
@@ -519,9 +554,9 @@ def test_commitments_bad_themes(docs: pd.DataFrame, themes) -> None:
 @pytest.mark.parametrize(
     ("source", "scanned"),
     [
-        (figuring._FORECAST, figuring._FORECAST_RE),
-        (figuring._TARGET, figuring._TARGET_RE),
-        (figuring._COMMIT, figuring._COMMIT_RE),
+        (extract._FORECAST, extract._FORECAST_RE),
+        (extract._TARGET, extract._TARGET_RE),
+        (commit._COMMIT, commit._COMMIT_RE),
     ],
     ids=["forecast", "target", "commitment"],
 )
