@@ -18,7 +18,6 @@ import yaml
 
 from policytext import corpus
 from policytext import figures as figuring
-from policytext.themes import Theme, load_themes
 from policytext.config import DATA_DIR
 from policytext.errors import InputError
 from policytext.figures import (
@@ -35,6 +34,7 @@ from policytext.figures import (
     restatements,
 )
 from policytext.text import normalize_text, split_sentences
+from policytext.themes import Theme, load_themes
 
 INDICATORS = load_indicators()
 

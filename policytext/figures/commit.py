@@ -10,12 +10,12 @@ from typing import Any
 
 import pandas as pd
 
-from policytext.themes import Theme, ThemeEntry
 from policytext.errors import InputError
 from policytext.figures.sentences import Sentence, check_docs, cue_sentences, doc_texts, scanned
 from policytext.numbers import find_figures
 from policytext.schema import validate_entries
 from policytext.text import normalize_text
+from policytext.themes import Theme, ThemeEntry
 
 COMMITMENT_COLUMNS = ("doc_id", "period", "theme", "sentence", "start", "end")
 """Columns of :func:`commitments`."""
