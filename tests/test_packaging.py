@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def imported_modules(folder: Path) -> set[str]:
     """Top-level names of every module imported in ``folder``'s Python files (lazy ones too)."""
     found = set()
-    for path in folder.glob("*.py"):
+    for path in folder.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 found |= {alias.name.split(".")[0] for alias in node.names}
@@ -118,3 +118,18 @@ def test_binder_installs_the_pinned_requirements_and_the_package() -> None:
     post_build = ROOT / "binder" / "postBuild"
     assert os.access(post_build, os.X_OK)
     assert re.search(r"pip install\b.* \.$", post_build.read_text(encoding="utf-8"), re.M)
+
+
+def test_every_subpackage_is_installed() -> None:
+    """pyproject lists its packages by name: a new subpackage must be listed, or a wheel lacks it."""
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+        "setuptools"
+    ]
+    listed = set(setuptools["packages"])
+    found = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for init in (ROOT / "policytext").rglob("__init__.py")
+        if "__pycache__" not in init.parts
+    }
+    assert "policytext" in found and len(found) > 1  # the scan found the subpackages
+    assert found - listed == set(), "add these to [tool.setuptools] packages in pyproject.toml"
