@@ -24,8 +24,8 @@ from corpus_files import write_corpus
 from policytext import chars, cli, pipeline, script
 from policytext.clean import clean_document, load_rules
 from policytext.config import DATA_DIR
-from policytext.corpus import decode, normalize_line_ends
 from policytext.counts import compile_terms, find_terms
+from policytext.decoding import decode, normalize_line_ends
 from policytext.errors import InputError
 from policytext.export import atomic_folder
 from policytext.figures import extract_figures

@@ -22,7 +22,8 @@ import pandas as pd
 import pytest
 
 from policytext import cli
-from policytext.corpus import decode, load_corpus
+from policytext.corpus import load_corpus
+from policytext.decoding import decode
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

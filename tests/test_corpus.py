@@ -1,4 +1,4 @@
-"""Tests for policytext.corpus: decoding, dates, periods and the manifest loader.
+"""Tests for policytext.corpus and policytext.decoding: decoding, dates, periods and the manifest loader.
 
 Every error case is built in a temporary corpus (a copy of ``data/periods.csv``
 plus a manifest and raw files written by the test), so each test shows the
@@ -15,7 +15,8 @@ import pandas as pd
 import pytest
 from corpus_files import write_corpus
 
-from policytext.corpus import decode, load_corpus, load_periods, parse_date
+from policytext.corpus import load_corpus, load_periods, parse_date
+from policytext.decoding import decode
 from policytext.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -390,8 +390,8 @@ def corpus_counts(data: bytes) -> dict[str, int]:
     """Term counts of one raw file the way the pipeline gets them (decode, clean, match)."""
     from policytext import script
     from policytext.clean import clean_document
-    from policytext.corpus import decode
     from policytext.counts import term_counts
+    from policytext.decoding import decode
     from policytext.text import count_chars
 
     raw, _ = decode(data, source="raw/x.txt")
