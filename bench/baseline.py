@@ -138,17 +138,19 @@ def bench_size(n: int, args: argparse.Namespace, trees: dict[str, Path], pool, p
 def report(sha: str, head: str, sizes: list[dict], load: tuple[float, float], command: str) -> str:
     """The Markdown section for RESULTS.md."""
     info = bench.machine()
+    now = bench.dt.datetime.now(bench.dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
-        f"## {info['date']}: `{command}`",
+        f"## {now}: `{command}`",
         "",
-        f"Machine: {info['cpu']}, {info['cpus']} CPUs, {info['memory']}; {info['system']}; "
-        f"{info['versions']}. This tree: {head}; baseline: {sha}. Load average at start "
-        f"{load[0]:.2f}, at end {load[1]:.2f} (both trees run interleaved, so load slows both).",
+        f"Machine: {info['cpu']}, {info['cpus']} CPUs, {info['memory_gib']:.1f} GiB; "
+        f"{info['os']}; Python {info['python']}, jieba {info['jieba']}, pandas {info['pandas']}. "
+        f"This tree: {head}; baseline: {sha}. Load average at start {load[0]:.2f}, at end "
+        f"{load[1]:.2f} (both trees run interleaved, so load slows both).",
         "",
         "Export on one core, nothing cached, medians over the rounds:",
         "",
-        "| documents | baseline CPU | this tree CPU | ratio (CPU) | ratio (wall) "
-        "| peak memory, baseline → this tree | outputs |",
+        "| documents | baseline CPU (each run) | this tree CPU (each run) | ratio (CPU) "
+        "| ratio (wall) | peak memory, baseline → this tree | outputs |",
         "|---:|---:|---:|---:|---:|---|---|",
     ]
     for size in sizes:
@@ -167,8 +169,11 @@ def report(sha: str, head: str, sizes: list[dict], load: tuple[float, float], co
             + ", ".join(f"`{d}`" for d in differ[:8])
             + (" …" if len(differ) > 8 else "")
         )
+        each_b = ", ".join(f"{r.cpu:.1f}" for r in base)
+        each_t = ", ".join(f"{r.cpu:.1f}" for r in this)
         lines.append(
-            f"| {size['documents']:,} | {cpu_b:.1f} s | {cpu_t:.1f} s | {cpu_t / cpu_b:.2f}× "
+            f"| {size['documents']:,} | {cpu_b:.1f} s ({each_b}) | {cpu_t:.1f} s ({each_t}) "
+            f"| {cpu_t / cpu_b:.2f}× "
             f"| {wall_t / wall_b:.2f}× | {bench._gib(mem_b)} → {bench._gib(mem_t)} GiB "
             f"| {outputs} |"
         )
@@ -203,6 +208,12 @@ def main(argv: list[str]) -> int:
     sizes = [
         bench_size(int(n), args, trees, pool, periods) for n in args.sizes.split(",") if n.strip()
     ]
+    raw = bench.WORK / "last-baseline.json"
+    raw.write_text(
+        bench.json.dumps(
+            sizes, default=lambda o: bench.asdict(o) if isinstance(o, bench.Run) else str(o)
+        )
+    )
     text = report(sha, head, sizes, (load_start, os.getloadavg()[0]), command)
     print("\n" + text)
     if not args.no_write:
