@@ -19,15 +19,16 @@ replaces them with the character they stand for, audited.
 
 from __future__ import annotations
 
-import csv
 import re
 import sys
 import unicodedata
 from functools import cache
 from pathlib import Path
 
+from pydantic import ValidationInfo, field_validator
+
 from policytext.config import DATA_DIR
-from policytext.errors import InputError
+from policytext.schema import Row, problem, validate_rows
 
 LOOKALIKES = DATA_DIR / "lookalikes.csv"
 """Look-alike characters and the character each stands for (see the module docstring)."""
@@ -64,11 +65,31 @@ def invisible_name(text: str) -> str:
     return "invisible character: " + ", ".join(n.lower() for n in names)
 
 
-def _code(value: str) -> str:
-    """``U+2ED3`` -> the character; ValueError if it is not a code point."""
-    if not re.fullmatch(r"U\+[0-9A-Fa-f]{4,6}", value.strip()):
-        raise ValueError(value)
-    return chr(int(value.strip()[2:], 16))
+_CODE_POINT = re.compile(r"U\+[0-9A-Fa-f]{4,6}")
+
+
+class LookalikeRow(Row):
+    """One row of ``data/lookalikes.csv``: a look-alike and the character it stands for.
+
+    Attributes:
+        code: The look-alike's code point (``U+2ED3``).
+        folds_to: The code point of the character it stands for (``U+957F``).
+    """
+
+    code: str
+    folds_to: str
+
+    @field_validator("code", "folds_to")
+    @classmethod
+    def _code_point(cls, value: str, info: ValidationInfo) -> str:
+        if not _CODE_POINT.fullmatch(value):
+            raise problem(f"{info.field_name} must be a code point such as U+2ED3, not {value!r}")
+        return value
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        """The look-alike and its character."""
+        return chr(int(self.code[2:], 16)), chr(int(self.folds_to[2:], 16))
 
 
 def load_lookalikes(path: str | Path = LOOKALIKES) -> dict[str, str]:
@@ -80,36 +101,22 @@ def load_lookalikes(path: str | Path = LOOKALIKES) -> dict[str, str]:
         InputError: The file is missing or a row is malformed (the message
             names the file, the row and the field).
     """
+    from policytext.corpus import read_csv_rows
+
     path = Path(path)
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    except OSError as error:
-        raise InputError([f"{path}: cannot read the look-alike table: {error.strerror}"]) from None
+    loaded = validate_rows(path, read_csv_rows(path, columns=("code", "folds_to")), LookalikeRow)
     table = {
         chr(code): unicodedata.normalize("NFKC", chr(code))
         for code in range(KANGXI_RADICALS[0], KANGXI_RADICALS[1] + 1)
     }
-    problems: list[str] = []
-    for number, row in enumerate(rows, start=2):
-        for column in ("code", "folds_to"):
-            try:
-                _code(row.get(column) or "")
-            except ValueError:
-                problems.append(
-                    f"{path}, row {number}: {column} must be a code point such as U+2ED3, "
-                    f"not {row.get(column)!r}"
-                )
-        if problems:
-            continue
-        char, target = _code(row["code"]), _code(row["folds_to"])
+    for number, row in loaded.entries:
+        char, target = row.pair
         if char == target:
-            problems.append(f"{path}, row {number}: {row['code']} folds to itself")
+            loaded.add(number, {}, f"{row.code} folds to itself")
         elif char in table and table[char] != target:
-            problems.append(f"{path}, row {number}: {row['code']} is listed twice")
+            loaded.add(number, {}, f"{row.code} is listed twice")
         table[char] = target
-    if problems:
-        raise InputError(problems)
+    loaded.raise_problems()
     return table
 
 
