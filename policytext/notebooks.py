@@ -113,6 +113,8 @@ def replace_roles(text: str, values: Mapping[str, Mapping[str, Any]]) -> str:
         key, fmt = match["key"], ""
         if match["kind"] == "text" and ":" in key:
             key, fmt = key.rsplit(":", 1)
+        elif match["kind"] == "md" and key.endswith((":myst", ":commonmark", ":gfm")):
+            key = key.rsplit(":", 1)[0]  # the Markdown flavour, not part of the name
         if key not in values:
             return match[0]
         return role_text(values[key], fmt)

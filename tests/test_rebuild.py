@@ -148,7 +148,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Clone, subprocess.C
 
 
 def facts(clone: Clone) -> dict[str, object]:
-    """The focal terms' totals (``<id>_total``) and rates (``<id>_<period>``), from the clone."""
+    """The focal terms' totals (``<id>_total``), rates (``<id>_<period>``) and counts, from the clone."""
     results = pipeline.run(clone.path / "data" / "corpus.csv")
     by_period = results.tables["term_counts_by_period.csv"]
     expected: dict[str, object] = {}
@@ -157,6 +157,7 @@ def facts(clone: Clone) -> dict[str, object]:
         expected[f"{term.id or term.term}_total"] = int(rows["count"].sum())
         for row in rows.itertuples():
             expected[f"{term.id or term.term}_{row.period}"] = f"{row.per_10k_chars:.1f}"
+            expected[f"{term.id or term.term}_count_{row.period}"] = int(row.count)
     return expected
 
 

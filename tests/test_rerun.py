@@ -36,6 +36,7 @@ def plain(value: str) -> dict:
         ("{glue:text}`z:.2f`", {"z": plain("3.14159")}, "3.14"),
         ("{glue}`n` and {glue:}`n`", {"n": plain("7")}, "7 and 7"),
         ("{glue:md}`m`", {"m": {"text/markdown": "**bold**", "text/plain": "x"}}, "**bold**"),
+        ("{glue:md}`m:myst`", {"m": {"text/markdown": "**b**", "text/plain": "x"}}, "**b**"),
         ("{glue:text}`missing`", {"n": plain("5")}, "{glue:text}`missing`"),
         ("no roles {numref}`fig-x`", {}, "no roles {numref}`fig-x`"),
     ],
