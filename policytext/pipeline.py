@@ -89,9 +89,9 @@ def empty_documents(documents: list[Document], cleaned: list[CleanDocument]) -> 
     """
     problems = []
     for doc, clean in zip(documents, cleaned, strict=True):
-        han = len(script.han_characters(clean.text))
-        if han >= script.MIN_HAN:
+        if script.has_han(clean.text, script.MIN_HAN):
             continue
+        han = len(script.han_characters(clean.text))
         left = (
             f"only {han} Chinese character{'s' * (han != 1)} of article text left after "
             f"cleaning (a document needs at least {script.MIN_HAN})"

@@ -21,6 +21,7 @@ stay verbatim.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 from pathlib import Path
@@ -75,6 +76,11 @@ def common_characters() -> frozenset[str]:
 def han_characters(text: str) -> list[str]:
     """The Han (CJK ideograph) characters of ``text``, in order."""
     return _HAN_RE.findall(text)
+
+
+def has_han(text: str, at_least: int) -> bool:
+    """Whether ``text`` holds at least ``at_least`` Han characters (stops once it has)."""
+    return sum(1 for _ in itertools.islice(_HAN_RE.finditer(text), at_least)) >= at_least
 
 
 def plausibility(text: str) -> float | None:

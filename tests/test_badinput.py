@@ -518,3 +518,12 @@ def test_the_cleaning_table_adds_up_with_changes(tmp_path: Path) -> None:
     assert {"&amp;", look} <= set(changed["text"]) and "长" in set(changed["replacement"])
     table = report.cleaning_frame(tables["documents.csv"], audit)
     assert (table["removed"] == table["raw"] - table["clean"]).all(), table
+
+
+@pytest.mark.parametrize(
+    ("text", "at_least", "expected"),
+    [("工信部", 3, True), ("工信部", 4, False), ("MIIT 工信部 2026", 3, True), ("", 1, False)],
+)
+def test_has_han_counts_han_characters(text: str, at_least: int, expected: bool) -> None:
+    assert script.has_han(text, at_least) is expected
+    assert script.has_han(text, at_least) == (len(script.han_characters(text)) >= at_least)
