@@ -245,6 +245,9 @@ def wrap(text: str, width: int = 24) -> str:
 TILE = 26
 """Side of a heatmap tile in pixels (rows are 30 px apart)."""
 
+LEVEL_COLUMNS = 5
+"""Most documents whose heatmap labels stand level (two lines); more turn upright."""
+
 
 def heatmap(
     counts: pd.DataFrame,
@@ -266,7 +269,10 @@ def heatmap(
         rate.reindex(index=terms, columns=documents),
         raw.reindex(index=terms, columns=documents),
     )
-    columns = [names.get(d, d).replace(", ", "<br>") for d in documents]
+    # Up to LEVEL_COLUMNS documents, labels stand level on two lines (outlet, date);
+    # more, and they turn upright on one line, so seven or more columns fit a phone.
+    upright = len(documents) > LEVEL_COLUMNS
+    columns = [names.get(d, d).replace(", ", " " if upright else "<br>") for d in documents]
     # Drawn as square tiles (a scatter), not a plotly heatmap trace: the site's plotly.js
     # bundle then needs only the basic traces (scatter, bar), 0.3 MB less on every chart page.
     grid = [
@@ -317,8 +323,8 @@ def heatmap(
         )
     )
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(side="top", tickfont={"size": 11})
-    return base_layout(fig, height=190 + 30 * len(terms))
+    fig.update_xaxes(side="top", tickfont={"size": 11}, tickangle=-90 if upright else 0)
+    return base_layout(fig, height=190 + 30 * len(terms) + (110 if upright else 0))
 
 
 def top_words(vocab: pd.DataFrame, *, periods: list[str], n: int = 15) -> go.Figure:

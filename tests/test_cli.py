@@ -27,7 +27,7 @@ from policytext.decoding import decode
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
-STAGES = {"markup", "chrome", "furniture", "duplicates", "debris", "rejoin"}
+STAGES = {"markup", "characters", "script", "chrome", "furniture", "duplicates", "debris", "rejoin"}
 
 
 def cli_env(seed: str = "0") -> dict[str, str]:

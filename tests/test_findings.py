@@ -737,8 +737,10 @@ def test_quotes_are_verbatim_with_source(corpus) -> None:
         assert 1 <= len(re.findall(r"^\s*> \*", item, flags=re.M)) <= 3
 
 
-def test_shipped_quotes_are_all_translated() -> None:
-    found = findings.build(pipeline.run(workers=1))
+def test_shipped_quotes_are_all_translated(tmp_path: Path) -> None:
+    from corpus_files import shipped_corpus
+
+    found = findings.build(pipeline.run(shipped_corpus(tmp_path), workers=1))
     assert found.untranslated == []
     assert "Every quotation" in findings.untranslated_markdown(found)
 

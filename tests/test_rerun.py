@@ -255,7 +255,10 @@ def run(command: list[str], **kwargs) -> subprocess.CompletedProcess:
 
 def copy_of_project(target: Path) -> Path:
     """The project as a user gets it (its tracked files), without the clone's venv or build."""
-    files = run(["git", "ls-files", "-z"], cwd=ROOT).stdout.split("\0")
+    # Tracked files and new ones not ignored: a document just added is in the copy.
+    files = run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT
+    ).stdout.split("\0")
     for name in filter(None, files):
         source = ROOT / name
         if source.is_file():
