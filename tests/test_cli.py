@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from corpus_files import SHIPPED_IDS
 
 from policytext import cli
 from policytext.corpus import load_corpus
@@ -150,17 +151,8 @@ def test_clean_texts(out: Path) -> None:
         assert "<" not in text
 
 
-SHIPPED = (
-    "2025-06-china-electronics-news",
-    "2026-01-21-scio-press-conference",
-    "2026-02-china-electronics-news",
-    "2026-03-05-ministers-corridor",
-    "2026-03-24-china-electronics-news",
-)
-
-
 def test_shipped_clean_texts_are_long_and_without_adverts(out: Path) -> None:
-    for doc_id in SHIPPED:
+    for doc_id in SHIPPED_IDS:
         text = (out / "clean" / f"{doc_id}.txt").read_text(encoding="utf-8")
         assert non_space(text) > 1000
         assert "扫码" not in text

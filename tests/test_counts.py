@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from corpus_files import SHIPPED_IDS
 
 from policytext import pipeline, script
 from policytext.clean import load_rules
@@ -59,16 +60,6 @@ def texts_frame(texts: list[str], periods: list[str] | None = None) -> pd.DataFr
 def counts_of(text: str) -> dict[str, int]:
     table = term_counts(texts_frame([text]), TERMS)
     return {row.term: row.count for row in table.itertuples() if row.count}
-
-
-SHIPPED_IDS = (
-    "2025-06-china-electronics-news",
-    "2026-01-21-scio-press-conference",
-    "2026-02-china-electronics-news",
-    "2026-03-05-ministers-corridor",
-    "2026-03-24-china-electronics-news",
-)
-"""The shipped documents (tests named ``test_shipped_*`` check them alone)."""
 
 
 class Real:

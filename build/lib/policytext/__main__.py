@@ -1,7 +1,0 @@
-"""``python -m policytext``."""
-
-import sys
-
-from policytext.cli import main
-
-sys.exit(main())
