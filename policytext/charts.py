@@ -323,7 +323,9 @@ def heatmap(
         )
     )
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(side="top", tickfont={"size": 11}, tickangle=-90 if upright else 0)
+    fig.update_xaxes(side="top", tickfont={"size": 11})
+    if upright:  # level labels keep plotly's automatic angle (turned when they would overlap)
+        fig.update_xaxes(tickangle=-90)
     return base_layout(fig, height=190 + 30 * len(terms) + (110 if upright else 0))
 
 
