@@ -96,6 +96,23 @@ class Loaded(Generic[E]):
         where = f"{self.path}: {self.model.NOUN} {position}{named}"
         self.problems.append((position, f"{where}: {problem}"))
 
+    def unique(self, noun: str) -> list[tuple[int, E]]:
+        """The valid entries whose ``id`` is the first of its kind; a repeat is a problem.
+
+        Args:
+            noun: What an entry is called in the message (``also theme 2``).
+        """
+        kept: list[tuple[int, E]] = []
+        first: dict[str, int] = {}
+        for position, entry in self.entries:
+            key = entry.id  # type: ignore[attr-defined]
+            if key in first:
+                self.add(position, {"id": key}, f"duplicate id {key!r} (also {noun} {first[key]})")
+                continue
+            first[key] = position
+            kept.append((position, entry))
+        return kept
+
     def raise_problems(self) -> None:
         """Raise every problem, in file order.
 

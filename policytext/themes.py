@@ -121,16 +121,7 @@ def load_themes(path: str | Path = THEMES_FILE) -> list[Theme]:
         path, ThemeEntry, empty="expected a non-empty 'themes:' list at the top level"
     )
     themes: list[Theme] = []
-    first_seen: dict[str, int] = {}
-    for position, entry in loaded.entries:
-        if entry.id in first_seen:
-            loaded.add(
-                position,
-                {"id": entry.id},
-                f"duplicate id {entry.id!r} (also theme {first_seen[entry.id]})",
-            )
-            continue
-        first_seen[entry.id] = position
+    for _, entry in loaded.unique("theme"):
         themes.append(
             Theme(
                 id=entry.id,

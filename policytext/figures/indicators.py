@@ -148,16 +148,7 @@ def load_indicators(path: str | Path = INDICATORS_FILE) -> list[Indicator]:
         path, IndicatorEntry, empty="expected a non-empty 'indicators:' list at the top level"
     )
     indicators: list[Indicator] = []
-    seen: dict[str, int] = {}
-    for position, entry in loaded.entries:
-        if entry.id in seen:
-            loaded.add(
-                position,
-                {"id": entry.id},
-                f"duplicate id {entry.id!r} (also indicator {seen[entry.id]})",
-            )
-            continue
-        seen[entry.id] = position
+    for _, entry in loaded.unique("indicator"):
         indicators.append(
             Indicator(
                 id=entry.id,
