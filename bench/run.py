@@ -332,7 +332,7 @@ def instrument(out: Path | None) -> None:
     Only the outermost timed call is counted (a stage that calls another is
     timed once, as itself), so the times add up to the run. The totals are
     written to ``out`` at most once a second and at exit, so a run stopped by
-    the timeout still shows where its time went. ``pipeline.process_documents`` is not
+    the timeout still shows where its time went. ``per_document.process_documents`` is not
     timed itself, so the stages it calls are; in worker processes (a run on
     several cores) nothing is recorded: only the parent's stages are.
     """
@@ -340,7 +340,7 @@ def instrument(out: Path | None) -> None:
         return
     import resource
 
-    from policytext import pipeline
+    from policytext import parts, per_document, pipeline
 
     totals: dict[str, dict] = {}  # per stage: seconds and calls, in order of first call
     running: list[str | None] = [None]
@@ -389,11 +389,14 @@ def instrument(out: Path | None) -> None:
         wrapper.__wrapped__ = function
         return wrapper
 
-    modules = [pipeline] + [
+    staged = [pipeline, parts, per_document]
+    modules = staged + [
         value
-        for value in vars(pipeline).values()
+        for module in staged
+        for value in vars(module).values()
         if isinstance(value, ModuleType) and value.__name__.startswith("policytext.")
     ]
+    modules = list(dict.fromkeys(modules))
     for module in modules:
         for name, value in list(vars(module).items()):
             if (
@@ -637,7 +640,7 @@ def stage_table(run: Run, top: int = 8) -> list[str]:
         lines.append(f"| `{name}` | {seconds:.1f} | {seconds / total:.0%} |")
     rest = total - sum(stages.values())
     what = "start-up, imports, the rest"
-    if not any(name.startswith("clean.") or name == "pipeline.clean_corpus" for name in stages):
+    if not any(name.startswith("clean.") for name in stages):
         what += " (here: the per-document stages, run in worker processes)"
     lines.append(f"| {what} | {rest:.1f} | {rest / total:.0%} |")
     if running:
@@ -713,8 +716,8 @@ def report(info: dict, command: str, sizes: list[dict], book: dict | None, load:
         cpu_lines = [
             f"{label}: {run.cpu:.1f} s CPU in {run.wall:.1f} s"
             + (
-                f" ({_stage_seconds(run, 'pipeline.tokenize_texts'):.1f} s segmenting)"
-                if _stage_seconds(run, "pipeline.tokenize_texts") is not None
+                f" ({_stage_seconds(run, 'per_document.tokenize_texts'):.1f} s segmenting)"
+                if _stage_seconds(run, "per_document.tokenize_texts") is not None
                 else ""
             )
             for label, run in runs.items()

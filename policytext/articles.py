@@ -262,7 +262,7 @@ def articles_table(texts: pd.DataFrame, *, rules: ArticleRules) -> pd.DataFrame:
     """``articles.csv``: every article of every document, in document then text order.
 
     Args:
-        texts: ``doc_id, period, text`` (see ``pipeline.texts_table``).
+        texts: ``doc_id, period, text`` (see ``per_document.texts_table``).
         rules: The article rules.
 
     Returns:
@@ -297,7 +297,7 @@ def articles_table(texts: pd.DataFrame, *, rules: ArticleRules) -> pd.DataFrame:
 def article_texts(texts: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """The articles as texts: ``doc_id`` (the article id), ``period, text, norm, chars``.
 
-    Shaped as ``pipeline.texts_table`` so that the counting stages run on
+    Shaped as ``per_document.texts_table`` so that the counting stages run on
     articles as they run on documents; ``source_doc`` names the document.
     """
     by_doc = {

@@ -60,7 +60,7 @@ def term_counts(texts: pd.DataFrame, terms: list[Term]) -> pd.DataFrame:
     """Counts of every term in every document, zeros included.
 
     Args:
-        texts: ``doc_id, period, norm, chars`` (see ``pipeline.texts_table``).
+        texts: ``doc_id, period, norm, chars`` (see ``per_document.texts_table``).
         terms: The lexicon.
 
     Returns:

@@ -1,16 +1,11 @@
-"""Figures as written in Chinese news: numerals, multipliers, units and bounds.
+"""Figures as written in Chinese news: numerals with their units and bounds.
 
-Two layers:
-
-* :func:`parse_number` reads one numeral -- Arabic (``6.02``, ``1,000``),
-  Chinese (``三千五百``, ``两万``, ``二〇二五``, ``一点五``) or mixed
-  (``1.2万亿``, ``3千``) -- into a float. A multiplier alone counts as one of
-  it (``万亿`` is 1e12).
-* :func:`find_figures` finds the quantitative statements in a sentence: a
-  numeral with its unit (``家``, ``元``, ``%``, ``个百分点`` ...), the qualifiers
-  that bound it (``超过``, ``近``, ``多``, ``余``, ``以上``, ``左右`` ...) and
-  ranges (``16~32GB``, ``4.5%－5%``, ``7B~13B``). Each :class:`Figure` quotes
-  the sentence verbatim, with offsets into it.
+:func:`find_figures` finds the quantitative statements in a sentence: a
+numeral with its unit (``家``, ``元``, ``%``, ``个百分点`` ...), the qualifiers
+that bound it (``超过``, ``近``, ``多``, ``余``, ``以上``, ``左右`` ...) and
+ranges (``16~32GB``, ``4.5%－5%``, ``7B~13B``). Each :class:`Figure` quotes
+the sentence verbatim, with offsets into it; its value is read by
+:func:`policytext.numerals.parse_number`.
 
 Matching runs on the NFKC form of the sentence (full-width digits and
 punctuation become half-width) and maps back through
@@ -30,178 +25,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
+from policytext.numerals import ARABIC, parse_number
 from policytext.text import Normalized, normalize, normalize_text
 
 BOUNDS = ("=", ">", "≈", "<")
 """Values of :attr:`Figure.bound`: exact, more than, about, less than."""
-
-# --------------------------------------------------------------------------
-# Numerals
-# --------------------------------------------------------------------------
-
-_CN_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "壹": 1,
-    "二": 2,
-    "两": 2,
-    "贰": 2,
-    "三": 3,
-    "叁": 3,
-    "四": 4,
-    "肆": 4,
-    "五": 5,
-    "伍": 5,
-    "六": 6,
-    "陆": 6,
-    "七": 7,
-    "柒": 7,
-    "八": 8,
-    "捌": 8,
-    "九": 9,
-    "玖": 9,
-}
-_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
-
-_ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
-_TOKEN_RE = re.compile(rf"{_ARABIC}|.", re.S)
-_CN_DECIMAL_RE = re.compile(r"(.+?)点([〇零一二两三四五六七八九]+)([万萬亿億]*)")
-
-
-@dataclass(frozen=True)
-class _Tok:
-    """A numeral token: a number (``digit`` tells a Chinese digit) or a unit."""
-
-    value: Decimal
-    unit: bool = False
-    digit: bool = False
-
-
-def _tokens(text: str) -> list[_Tok]:
-    tokens: list[_Tok] = []
-    for match in _TOKEN_RE.finditer(text):
-        piece = match.group()
-        if piece[0].isdigit():
-            tokens.append(_Tok(Decimal(piece.replace(",", ""))))
-        elif piece in _CN_DIGITS:
-            tokens.append(_Tok(Decimal(_CN_DIGITS[piece]), digit=True))
-        elif piece in _SMALL_UNITS:
-            tokens.append(_Tok(Decimal(_SMALL_UNITS[piece]), unit=True))
-        elif piece in _BIG_UNITS:
-            tokens.append(_Tok(Decimal(_BIG_UNITS[piece]), unit=True))
-        else:
-            raise ValueError(f"not a numeral character: {piece!r}")
-    return tokens
-
-
-def _section(tokens: list[_Tok]) -> Decimal:
-    """Value of a numeral below 万: digits with 十/百/千 (or digit by digit)."""
-    if not tokens:
-        raise ValueError("empty numeral")
-    if not any(t.unit for t in tokens):
-        digits = [t.value for t in tokens]
-        if len(tokens) == 1:
-            return tokens[0].value
-        if all(t.digit for t in tokens) and (len(tokens) > 2 or Decimal(0) in digits):
-            # 二〇二五: read digit by digit (but 一一, 三四 are no numerals)
-            return Decimal("".join(str(int(t.value)) for t in tokens))
-        raise ValueError("digits without units")
-    total = Decimal(0)
-    pending: Decimal | None = None
-    last_unit: Decimal | None = None
-    zero = False
-    for tok in tokens:
-        if tok.unit:
-            if last_unit is not None and tok.value >= last_unit:
-                raise ValueError("units out of order")
-            total += (pending if pending is not None else Decimal(1)) * tok.value
-            pending, last_unit, zero = None, tok.value, False
-        elif tok.digit and tok.value == 0:
-            if pending is not None:
-                raise ValueError("zero after a digit")
-            zero = True
-        else:
-            if pending is not None:
-                raise ValueError("two digits in a row")
-            pending = tok.value
-    if pending is not None:
-        if last_unit is not None and not zero:
-            # 一百五 = 150, 三千二 = 3200: a trailing digit counts in the next unit down.
-            total += pending * last_unit / 10
-        else:
-            total += pending
-    return total
-
-
-def _evaluate(tokens: list[_Tok]) -> Decimal:
-    """Value of a numeral, splitting at its last 亿 and then 万."""
-    for big in (Decimal(10**8), Decimal(10**4)):
-        positions = [i for i, t in enumerate(tokens) if t.unit and t.value == big]
-        if not positions:
-            continue
-        index = positions[-1]
-        high, low = tokens[:index], tokens[index + 1 :]
-        high_value = _evaluate(high) if high else Decimal(1)
-        if high_value <= 0:
-            raise ValueError("nothing before a multiplier")
-        if not low:
-            return high_value * big
-        if len(low) == 1 and not low[0].unit and low[0].value != 0:
-            # 一万二 = 12000, 一亿五 = 1.5亿: a lone trailing digit is in the next unit down.
-            low_value = low[0].value * big / 10
-        else:
-            low_value = _evaluate(low)
-        if low_value >= big:
-            raise ValueError("lower part too large")
-        return high_value * big + low_value
-    return _section(tokens)
-
-
-def parse_number(text: str) -> float:
-    """Value of a numeral written with Arabic or Chinese digits and multipliers.
-
-    ``6.02`` -> 6.02; ``1,000`` -> 1000; ``1.2万亿`` -> 1.2e12; ``1.76万`` ->
-    17600; ``三千五百万`` -> 3.5e7; ``两万`` -> 20000; ``一万二`` -> 12000;
-    ``一百零五`` -> 105; ``二〇二五`` -> 2025; ``一点五万`` -> 15000; a
-    multiplier alone counts once: ``万`` -> 1e4, ``万亿`` -> 1e12. Full-width
-    digits are accepted.
-
-    Args:
-        text: The numeral alone, without unit or qualifier.
-
-    Returns:
-        Its value.
-
-    Raises:
-        ValueError: ``text`` is not a numeral.
-    """
-    clean = normalize_text(text).strip()
-    if not clean:
-        raise ValueError(f"not a number: {text!r}")
-    try:
-        decimal = _CN_DECIMAL_RE.fullmatch(clean)
-        if decimal:
-            whole, fraction, multipliers = decimal.groups()
-            value = _evaluate(_tokens(whole)) + Decimal(
-                "0." + "".join(str(_CN_DIGITS[c]) for c in fraction)
-            )
-            for char in multipliers:
-                value *= _BIG_UNITS[char]
-            return float(value)
-        return float(_evaluate(_tokens(clean)))
-    except (ValueError, InvalidOperation, KeyError):
-        raise ValueError(f"not a number: {text!r}") from None
-
-
-# --------------------------------------------------------------------------
-# Figures
-# --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -237,9 +69,7 @@ _CN_NUM = (
     r"(?:[〇零一二两三四五六七八九十百千万亿]|点(?=[〇零一二两三四五六七八九]))*"
 )
 _MULT = r"(?:[十百千]?(?:万亿|万|亿)|千(?!瓦)|百(?!分))"
-_NUMBER = (
-    rf"(?:{_ARABIC}{_MULT}?|{_CN_NUM}|(?<![几数十百千])[十百千]?(?:万亿|亿|万)(?=余|多|美?元))"
-)
+_NUMBER = rf"(?:{ARABIC}{_MULT}?|{_CN_NUM}|(?<![几数十百千])[十百千]?(?:万亿|亿|万)(?=余|多|美?元))"
 _NUMBER_RE = re.compile(_NUMBER)
 _MULT_END_RE = re.compile(r"[十百千]?(?:万亿|万|亿)$")
 
@@ -341,7 +171,7 @@ _SUFFIX_RE = re.compile("以上|有余|以下|以内|左右")
 _RANGE_SEP_RE = re.compile(r"\s*[~\-—–至]\s*")
 # Where a figure may start: a 百分之 form, 半数 or a numeral (match.lastgroup says which).
 _CANDIDATE_RE = re.compile(
-    rf"(?P<pct>百分之(?P<percent>{_CN_NUM}|{_ARABIC}))|(?P<half>半数)|(?P<num>{_NUMBER})"
+    rf"(?P<pct>百分之(?P<percent>{_CN_NUM}|{ARABIC}))|(?P<half>半数)|(?P<num>{_NUMBER})"
 )
 _STREAK_RE = re.compile(r"连续$")
 _SERIAL_RIGHT_RE = re.compile(r"[-:/]\d")

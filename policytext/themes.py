@@ -181,7 +181,7 @@ def theme_counts(texts: pd.DataFrame, themes: Sequence[Theme]) -> pd.DataFrame:
     """
     _check_texts(texts)
     _check_themes(themes)
-    # ``norm`` (pipeline.texts_table) is the same NFKC form, already made.
+    # ``norm`` (per_document.texts_table) is the same NFKC form, already made.
     normalised = texts["norm"] if "norm" in texts.columns else texts["text"].map(normalize_text)
     # Rates are per character of the clean (quoted) text, as everywhere else.
     chars = char_count(texts["text"])

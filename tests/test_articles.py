@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from policytext import pipeline
+from policytext import per_document, pipeline
 from policytext.articles import (
     ARTICLE_COLUMNS,
     HEADLINE_SEPARATOR,
@@ -204,8 +204,8 @@ def test_locate(texts: pd.DataFrame) -> None:
 def test_article_term_counts_add_up_to_the_documents(texts: pd.DataFrame) -> None:
     terms = load_terms()
     table = articles_table(texts, rules=RULES)
-    by_article = pipeline.article_term_counts(texts, table, terms)
-    assert tuple(by_article.columns) == pipeline.ARTICLE_TERM_COLUMNS
+    by_article = per_document.article_term_counts(texts, table, terms)
+    assert tuple(by_article.columns) == per_document.ARTICLE_TERM_COLUMNS
     assert len(by_article) == len(table) * len(terms)  # zeros included
     from policytext.counts import term_counts
 

@@ -16,8 +16,8 @@ import pandas as pd
 import pytest
 from corpus_files import SHIPPED_IDS
 
-from policytext import pipeline, script
-from policytext.clean import load_rules
+from policytext import per_document, script
+from policytext.clean import clean_document, load_rules
 from policytext.corpus import load_corpus
 from policytext.counts import (
     compile_terms,
@@ -67,8 +67,9 @@ class Real:
 
     def __init__(self) -> None:
         documents, self.periods = load_corpus(DATA / "corpus.csv")
-        cleaned = pipeline.clean_corpus(documents, rules=load_rules())
-        self.texts = pipeline.texts_table(documents, cleaned)
+        rules = load_rules()
+        cleaned = [clean_document(doc.doc_id, doc.raw, rules=rules) for doc in documents]
+        self.texts = per_document.texts_table(documents, cleaned)
         self.term_counts = term_counts(self.texts, TERMS)
         self.by_period = period_counts(self.term_counts, self.periods)
         self.kwic = kwic(self.texts, TERMS)

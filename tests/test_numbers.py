@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from policytext import numbers
 from policytext.config import DATA_DIR
 from policytext.corpus import load_corpus
-from policytext.numbers import BOUNDS, Figure, find_figures, parse_number
+from policytext.numbers import BOUNDS, Figure, find_figures
+from policytext.numerals import parse_number
 from policytext.text import normalize_text, split_sentences
 
 # --------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from policytext import pipeline
+from policytext import parts, per_document, pipeline
 from policytext.config import DATA_DIR
 from policytext.errors import InputError
 from policytext.lexicon import load_terms
@@ -33,8 +33,8 @@ def one_process() -> pipeline.Results:
 def parts_of_one() -> pipeline.Results:
     # Every document its own part, two workers, however small the corpus.
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline, "PARALLEL_MIN_CHARS", 0)
-        patch.setattr(pipeline, "PART_MAX_DOCUMENTS", 1)
+        patch.setattr(parts, "PARALLEL_MIN_CHARS", 0)
+        patch.setattr(parts, "PART_MAX_DOCUMENTS", 1)
         return pipeline.run(workers=2)
 
 
@@ -53,14 +53,14 @@ def test_compounds_are_put_back_in_term_order_across_parts() -> None:
     terms = load_terms()
     first, second = terms[0].term, terms[1].term
 
-    def part(doc_id: str) -> pipeline.Part:
-        tables = {name: pd.DataFrame() for name in pipeline.PER_DOCUMENT_TABLES}
+    def part(doc_id: str) -> per_document.Part:
+        tables = {name: pd.DataFrame() for name in per_document.PER_DOCUMENT_TABLES}
         tables["term_compounds.csv"] = pd.DataFrame(
             {"doc_id": doc_id, "term": [first, second], "compound": ["x", "y"], "count": 1}
         )
-        return pipeline.Part([], tables, [])
+        return per_document.Part([], tables, [])
 
-    _, tables = pipeline.concat_parts([part("a"), part("b")], terms=terms)
+    _, tables = parts.concat_parts([part("a"), part("b")], terms=terms)
     joined = tables["term_compounds.csv"]
     assert list(zip(joined["term"], joined["doc_id"], strict=True)) == [
         (first, "a"),
@@ -72,10 +72,10 @@ def test_compounds_are_put_back_in_term_order_across_parts() -> None:
 
 def test_parts_are_small_and_cover_every_document() -> None:
     documents = list(range(1, 1001))
-    assert pipeline.part_sizes(len(documents), workers=2) == [50] * 20
-    assert sum(pipeline.part_sizes(7, workers=2)) == 7
-    assert pipeline.part_sizes(7, workers=2) == [1] * 7  # at least eight parts per worker
-    assert pipeline.part_sizes(0, workers=2) == []
+    assert parts.part_sizes(len(documents), workers=2) == [50] * 20
+    assert sum(parts.part_sizes(7, workers=2)) == 7
+    assert parts.part_sizes(7, workers=2) == [1] * 7  # at least eight parts per worker
+    assert parts.part_sizes(0, workers=2) == []
 
 
 def test_a_problem_found_in_a_worker_is_reported_with_every_other(
@@ -92,8 +92,8 @@ def test_a_problem_found_in_a_worker_is_reported_with_every_other(
         extra[-1]["file"] = f"raw/chrome-{number}.txt"
     manifest = pd.concat([manifest, pd.DataFrame(extra)], ignore_index=True)
     manifest.to_csv(corpus / "corpus.csv", index=False)
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_CHARS", 0)
-    monkeypatch.setattr(pipeline, "PART_MAX_DOCUMENTS", 1)
+    monkeypatch.setattr(parts, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(parts, "PART_MAX_DOCUMENTS", 1)
     with pytest.raises(InputError) as info:
         pipeline.run(corpus / "corpus.csv", workers=2)
     rows = len(manifest) + 1
@@ -103,8 +103,8 @@ def test_a_problem_found_in_a_worker_is_reported_with_every_other(
 
 def test_readme_states_the_pipelines_constants() -> None:
     readme = re.sub(r"\s+", " ", (ROOT / "README.md").read_text(encoding="utf-8"))
-    assert f"at most {pipeline.PART_MAX_DOCUMENTS} documents" in readme
-    assert f"under {pipeline.PARALLEL_MIN_CHARS:,} characters" in readme
+    assert f"at most {parts.PART_MAX_DOCUMENTS} documents" in readme
+    assert f"under {parts.PARALLEL_MIN_CHARS:,} characters" in readme
     assert f"above {pipeline.LOO_MAX_DOCUMENTS} documents" in readme
 
 

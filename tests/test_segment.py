@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policytext import pipeline, segment
+from policytext import per_document, pipeline, segment
 from policytext.corpus import load_corpus
 from policytext.counts import is_content_token, token_counts
 from policytext.lexicon import load_stopwords, load_terms, userdict_text
@@ -97,7 +97,7 @@ def test_shipped_corpus_tokens_are_jiebas(
 ) -> None:
     words = segmenter(USERDICT)
     for doc_id, text in zip(
-        shipped_texts["doc_id"], shipped_texts[pipeline.SEGMENTED_COLUMN], strict=True
+        shipped_texts["doc_id"], shipped_texts[per_document.SEGMENTED_COLUMN], strict=True
     ):
         assert words.cut(text, False) == reference.lcut(text, HMM=False), doc_id
 
@@ -105,10 +105,12 @@ def test_shipped_corpus_tokens_are_jiebas(
 def test_shipped_tokenize_texts_are_jiebas_without_whitespace(
     shipped_texts: pd.DataFrame, reference: jieba.Tokenizer
 ) -> None:
-    tokens = pipeline.tokenize_texts(shipped_texts, terms=TERMS)
+    tokens = per_document.tokenize_texts(shipped_texts, terms=TERMS)
     assert [doc_id for doc_id, _, _ in tokens] == list(shipped_texts["doc_id"])
     assert [period for _, period, _ in tokens] == list(shipped_texts["period"])
-    for (_, _, words), text in zip(tokens, shipped_texts[pipeline.SEGMENTED_COLUMN], strict=True):
+    for (_, _, words), text in zip(
+        tokens, shipped_texts[per_document.SEGMENTED_COLUMN], strict=True
+    ):
         assert words == [w for w in reference.lcut(text, HMM=False) if w.strip()]
 
 
@@ -152,7 +154,7 @@ def test_generated_dictionaries_and_text_tokens_are_jiebas(
     # Seeded: twenty user dictionaries cut from the corpus (so they re-weight words jieba
     # knows, too), each with a hundred strings of their words and the corpus's characters.
     rng = random.Random(16)
-    source = "".join(shipped_texts[pipeline.SEGMENTED_COLUMN])
+    source = "".join(shipped_texts[per_document.SEGMENTED_COLUMN])
     chars = sorted(set(source))
     for _ in range(20):
         userdict = random_userdict(rng, source)
@@ -189,12 +191,12 @@ def test_tokenize_texts_segments_the_one_segmented_column(reference: jieba.Token
         {
             "doc_id": ["a", "b"],
             "period": ["p1", "p2"],
-            pipeline.SEGMENTED_COLUMN: ["发展新质生产力", ""],
+            per_document.SEGMENTED_COLUMN: ["发展新质生产力", ""],
             "other": ["不是这一列", "也不是"],
         }
     )
-    tokens = pipeline.tokenize_texts(texts, terms=TERMS)
-    expected = [reference.lcut(text, HMM=False) for text in texts[pipeline.SEGMENTED_COLUMN]]
+    tokens = per_document.tokenize_texts(texts, terms=TERMS)
+    expected = [reference.lcut(text, HMM=False) for text in texts[per_document.SEGMENTED_COLUMN]]
     assert tokens == [("a", "p1", expected[0]), ("b", "p2", [])]
     assert "新质生产力" in expected[0]
 
@@ -229,7 +231,7 @@ def reference_token_counts(tokens, *, stopwords, min_chars=2) -> pd.DataFrame:
 
 
 def test_shipped_token_counts_equal_the_reference() -> None:
-    tokens = pipeline.tokenize_texts(pipeline.run().texts, terms=TERMS)
+    tokens = per_document.tokenize_texts(pipeline.run().texts, terms=TERMS)
     pd.testing.assert_frame_equal(
         token_counts(tokens, stopwords=STOPWORDS),
         reference_token_counts(tokens, stopwords=STOPWORDS),

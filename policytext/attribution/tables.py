@@ -28,7 +28,7 @@ def attribution_index(
     """Every sentence of every document attributed once (:func:`attribute_text`).
 
     Args:
-        texts: ``doc_id, text`` of the documents (``pipeline.texts_table``).
+        texts: ``doc_id, text`` of the documents (``per_document.texts_table``).
         articles: ``articles.csv`` (:func:`policytext.articles.articles_table`).
         rules: The attribution rules.
         documents: Only these documents (default all).
@@ -62,7 +62,7 @@ def attribute(
         table: Rows with ``doc_id`` and an offset (column ``offset``) into the
             document's clean text: a figure's or commitment's sentence start,
             a concordance match's start.
-        texts: ``doc_id, text`` of the documents (``pipeline.texts_table``).
+        texts: ``doc_id, text`` of the documents (``per_document.texts_table``).
         articles: ``articles.csv`` (:func:`policytext.articles.articles_table`).
         rules: The attribution rules.
         offset: The offset column.

@@ -175,7 +175,7 @@ def extract_figures(
         docs: One row per document with ``doc_id``, ``period``, ``date``
             (ISO, ``YYYY-MM`` or ``YYYY-MM-DD``) and ``text`` (the clean text);
             a ``norm`` column, if any, is taken for the NFKC form of ``text``
-            (as in :func:`policytext.pipeline.texts_table`).
+            (as in :func:`policytext.per_document.texts_table`).
         indicators: The policy indicators to recognise; ``None`` reads the
             report's ``data/indicators.yml``, an empty list recognises none.
         scopes: The scope cues (:func:`load_scope_rules`); ``None`` reads the

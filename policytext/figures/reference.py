@@ -8,7 +8,8 @@ from typing import Any
 import pandas as pd
 
 from policytext.figures.sentences import Sentence, document_year, simplified
-from policytext.numbers import Figure, parse_number
+from policytext.numbers import Figure
+from policytext.numerals import parse_number
 from policytext.text import normalize_text
 
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年(?!代)")

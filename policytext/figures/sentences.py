@@ -79,7 +79,7 @@ def simplified(sentence: str) -> str:
 
 
 def _matching_form(sentence: str) -> str:
-    """The form of a sentence to match on, as :func:`policytext.pipeline.texts_table` makes it."""
+    """The form of a sentence to match on, as :func:`.per_document.texts_table` makes it."""
     return normalize_text(simplified(sentence))
 
 
