@@ -801,7 +801,7 @@ def hostile_outputs(manifest: Path, tmp: Path, monkeypatch: pytest.MonkeyPatch) 
     """The hostile corpus through the pipeline and the chapters' table and chart code."""
     from policytext import charts, pipeline, report
 
-    monkeypatch.setattr(charts, "save_data", lambda frame, name, **_: f"{name}.csv")
+    monkeypatch.setattr(charts.render, "save_data", lambda frame, name, **_: f"{name}.csv")
     results = pipeline.run(manifest)
     t = results.tables
     periods = list(results.periods["period"])

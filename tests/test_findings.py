@@ -17,6 +17,7 @@ import pkgutil
 import re
 import shutil
 from pathlib import Path
+from types import ModuleType
 
 import pandas as pd
 import pytest
@@ -799,7 +800,7 @@ def test_translations_file_read(tmp_path: Path, body: str, expected: dict[str, s
 BOOK = Path(__file__).resolve().parents[1] / "book"
 
 
-@pytest.mark.parametrize("module", ["findings", "pipeline", "compare"])
+@pytest.mark.parametrize("module", ["findings", "charts", "pipeline", "compare"])
 def test_every_name_a_chapter_uses_exists(module: str) -> None:
     imported = importlib.import_module(f"policytext.{module}")
     used = {
@@ -811,9 +812,10 @@ def test_every_name_a_chapter_uses_exists(module: str) -> None:
     assert sorted(name for name in used if not hasattr(imported, name)) == []
 
 
-def test_the_findings_package_exports_every_public_name_of_its_modules() -> None:
-    for info in pkgutil.iter_modules(findings.__path__):
-        module = importlib.import_module(f"policytext.findings.{info.name}")
+@pytest.mark.parametrize("package", [findings, charts], ids=["findings", "charts"])
+def test_the_package_exports_every_public_name_of_its_modules(package: ModuleType) -> None:
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
         tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
         defined = {
             node.name if not isinstance(node, ast.Assign) else node.targets[0].id
@@ -822,6 +824,6 @@ def test_the_findings_package_exports_every_public_name_of_its_modules() -> None
         }
         public = {name for name in defined if not name.startswith("_")}
         assert public, f"nothing found in {info.name}: the scan is broken"
-        assert sorted(public - set(findings.__all__)) == [], info.name
+        assert sorted(public - set(package.__all__)) == [], info.name
         for name in public:
-            assert getattr(findings, name) is getattr(module, name)
+            assert getattr(package, name) is getattr(module, name)

@@ -79,7 +79,7 @@ def scripts_only_where_needed(app: Any, config: Any) -> None:
 
 def clear_chart_data(app: Any) -> None:
     """Start every build with no chart data: only this build's CSVs reach the site."""
-    from policytext.charts import STATIC_DATA
+    from policytext.charts.render import STATIC_DATA
 
     shutil.rmtree(STATIC_DATA, ignore_errors=True)
 
@@ -87,7 +87,7 @@ def clear_chart_data(app: Any) -> None:
 def copy_chart_data(app: Any, exception: Exception | None) -> None:
     """Copy the charts' data (written by the chapters into the cache) into the site."""
     if exception is None and app.builder.format == "html":
-        from policytext.charts import STATIC_DATA
+        from policytext.charts.render import STATIC_DATA
 
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
