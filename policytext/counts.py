@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from policytext.lexicon import Term
+from policytext.main_dictionary import first_word
 from policytext.text import compile_forms, normalize, sentence_spans
 
 PER = 10_000
@@ -216,14 +217,12 @@ def compounds(texts: pd.DataFrame, terms: list[Term]) -> pd.DataFrame:
 
     A compound is a longer form listed among the term's variants (人工智能+制造),
     or the term followed directly by a Chinese word of two or more characters,
-    as jieba segments the text after it (人工智能+医疗是… gives 人工智能+医疗).
+    as jieba's main dictionary segments the text after it (人工智能+医疗是…
+    gives 人工智能+医疗; see :mod:`policytext.main_dictionary`).
 
     Returns:
         ``doc_id, period, term, compound, count``.
     """
-    from policytext.segment import get_tokenizer
-
-    tokenizer = get_tokenizer()
     rows = []
     for term in (t for t in terms if t.compounds):
         pattern = compile_forms(term.token_forms)
@@ -234,8 +233,7 @@ def compounds(texts: pd.DataFrame, terms: list[Term]) -> pd.DataFrame:
                 if form.startswith(term.term) and form != term.term:
                     found[form] += 1  # a compound listed among the variants
                     continue
-                following = tokenizer.lcut(doc.norm[match.end() : match.end() + 8], HMM=False)
-                word = following[0] if following else ""
+                word = first_word(doc.norm[match.end() : match.end() + 8])
                 if len(word) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in word):
                     found[term.term + word] += 1  # spelled AI+ or 人工智能＋: named by the term
             rows += [

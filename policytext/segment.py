@@ -14,8 +14,10 @@ is added with ``add_word`` and its frequency, as ``jieba.load_userdict`` does.
 A line without a frequency is refused, since jieba-rs suggests a frequency
 differently from jieba (the lexicon's dictionary gives every form one).
 
-jieba itself stays the reference (:func:`get_tokenizer`) and the dictionary
-that cleaning consults.
+jieba itself stays the reference (:func:`get_tokenizer`), and its main
+dictionary alone is what cleaning and compounds consult
+(:mod:`policytext.main_dictionary`): the lexicon changes the words counted,
+never the cleaning.
 """
 
 from __future__ import annotations

@@ -41,8 +41,9 @@ for in :mod:`~policytext.clean.shapes`, :mod:`~policytext.clean.duplicates`,
 :mod:`~policytext.clean.debris`, :mod:`~policytext.clean.rejoin`,
 :mod:`~policytext.clean.whitespace`); the audit data model in
 :mod:`~policytext.clean.audit`; the working text (paragraphs with raw offsets) in
-:mod:`~policytext.clean.paragraphs`; the dictionary's words in :mod:`~policytext.clean.words`;
-the rules loader in :mod:`~policytext.clean.rules`; and the order of the stages in
+:mod:`~policytext.clean.paragraphs`; the words it must not cut come from jieba's main
+dictionary (:mod:`policytext.main_dictionary`); the rules loader in
+:mod:`~policytext.clean.rules`; and the order of the stages in
 :func:`~policytext.clean.document.clean_document`. Names with a leading underscore are
 shared between these modules only.
 """

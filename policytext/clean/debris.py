@@ -6,7 +6,7 @@ import re
 
 from policytext.clean.audit import _Audit
 from policytext.clean.paragraphs import _CJK, Para, _unbalanced
-from policytext.clean.words import _splits_word
+from policytext.main_dictionary import splits_word
 
 _STRAY_BRACKETS = "(（[【)）]】"
 _SPLITTING_MARKS = "!！?？"
@@ -37,4 +37,4 @@ def _is_stray(text: str, index: int) -> bool:
     """Whether the bracket or mark at ``index`` (between Chinese characters) is debris."""
     if text[index] in _STRAY_BRACKETS:
         return _unbalanced(text, index)
-    return _splits_word(text[max(0, index - 4) : index], text[index + 1 : index + 5])
+    return splits_word(text[max(0, index - 4) : index], text[index + 1 : index + 5])

@@ -19,7 +19,7 @@ from policytext.clean.paragraphs import (
 )
 from policytext.clean.rules import Rules
 from policytext.clean.shapes import _LABEL_RE, _STAMP_RE, _is_body
-from policytext.clean.words import _is_word, _splits_word
+from policytext.main_dictionary import first_word, is_word, splits_word
 
 _ARTICLE_START_RE = re.compile(r"^(?:本报讯|本报记者|新华社|【)")
 
@@ -66,7 +66,7 @@ def _continues(para: Para, rules: Rules, *, after: Para | None = None) -> bool:
     if not _is_headline(para, rules):
         return True
     return (
-        after is not None and not para.heading and _splits_word(after.text.rstrip()[-4:], text[:4])
+        after is not None and not para.heading and splits_word(after.text.rstrip()[-4:], text[:4])
     )
 
 
@@ -106,7 +106,7 @@ def rejoin(paragraphs: list[Para], rules: Rules, audit: _Audit, captions: set[in
                     # begin (环境 / 部相关), so the rest must not be a paragraph itself
                     not previous.heading
                     and (not _is_body(para, rules) or _short_first_clause(para))
-                    and _splits_word(previous.text[-4:], para.text[:4])
+                    and splits_word(previous.text[-4:], para.text[:4])
                 )
             )
         ):
@@ -174,11 +174,9 @@ def _orphan_repeat(head: str, tail: str) -> bool:
     It does when the doubled form is no word and, in the tail, the character
     belongs to no word (区域 / 域行业: 域 stands alone), unlike 中国 / 国际.
     """
-    from policytext.segment import get_tokenizer
-
-    if _is_word(head[-1] * 2):
+    if is_word(head[-1] * 2):
         return False
-    return len(get_tokenizer().lcut(tail[:8], HMM=False)[0]) == 1
+    return len(first_word(tail[:8])) == 1
 
 
 def _join(first: Para, second: Para, audit: _Audit, why: str) -> Para:
