@@ -136,13 +136,14 @@ class Inputs:
             return loader(path) if path else loader()
 
         terms = load_terms(self.terms)  # read first: its problems are reported first
+        indicators = read(figuring.load_indicator_rules, self.indicators)
         return Settings(
             rules=load_rules(self.rules),
             terms=terms,
             stopwords=load_stopwords(self.stopwords),
             themes=read(theming.load_themes, self.themes),
-            indicators=read(figuring.load_indicators, self.indicators),
-            scopes=read(figuring.load_scope_rules, self.indicators),
+            indicators=indicators.indicators,
+            scopes=indicators.scopes,
             article_rules=read(splitting.load_article_rules, self.article_rules),
             speakers=read(attributing.load_speaker_rules, self.speakers),
         )

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from policytext import figures
 from policytext.articles import load_article_rules
 from policytext.attribution import load_speaker_rules
 from policytext.corpus import load_corpus, load_periods
 from policytext.errors import InputError
-from policytext.figures import ScopeRules, load_indicators, load_scope_rules
+from policytext.figures import ScopeRules, load_indicator_rules, load_indicators, load_scope_rules
 from policytext.lexicon import load_terms
 from policytext.themes import load_themes
 
@@ -241,6 +242,36 @@ def test_a_file_without_scopes_has_no_scope_cues(tmp_path: Path) -> None:
     path = tmp_path / "indicators.yml"
     path.write_text(f"indicators:\n  - {INDICATOR}\n", encoding="utf-8")
     assert load_scope_rules(path) == ScopeRules()
+    assert load_indicator_rules(path).scopes == ScopeRules()
+
+
+def test_the_indicators_file_is_read_once_and_both_sections_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "indicators.yml"
+    path.write_text(
+        f"indicators:\n  - {INDICATOR}\n  - {INDICATOR}\nscopes:\n  town: ['市']\n",
+        encoding="utf-8",
+    )
+    reads: list[Path] = []
+    real = figures.rules.load_yaml
+
+    def counted(file: Path) -> object:
+        reads.append(file)
+        return real(file)
+
+    monkeypatch.setattr(figures.rules, "load_yaml", counted)
+    with pytest.raises(InputError) as info:
+        load_indicator_rules(path)
+    assert reads == [path]
+    assert info.value.problems == [
+        f"{path}: indicator 2 (firms): duplicate id 'firms' (also indicator 1)",
+        f"{path}: scopes: unknown key 'town'",
+    ]
+    path.write_text(f"indicators:\n  - {INDICATOR}\nscopes:\n  local: ['市']\n", "utf-8")
+    rules = load_indicator_rules(path)
+    assert [indicator.id for indicator in rules.indicators] == ["firms"]
+    assert rules.scopes == load_scope_rules(path) != ScopeRules()
 
 
 # --------------------------------------------------------------------------

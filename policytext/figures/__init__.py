@@ -38,6 +38,7 @@ from policytext.figures.restate import (
     interval,
     restatements,
 )
+from policytext.figures.rules import IndicatorRules, load_indicator_rules
 from policytext.figures.scope import SCOPES, ScopeRules, load_scope_rules
 
 __all__ = [
@@ -54,11 +55,13 @@ __all__ = [
     "RESTATEMENT_COLUMNS",
     "SCOPES",
     "Indicator",
+    "IndicatorRules",
     "ScopeRules",
     "commitments",
     "compare_statements",
     "extract_figures",
     "interval",
+    "load_indicator_rules",
     "load_indicators",
     "load_scope_rules",
     "period_cues",

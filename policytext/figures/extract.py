@@ -8,9 +8,10 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from policytext.figures.indicators import Indicator, load_indicators
+from policytext.figures.indicators import Indicator
 from policytext.figures.reference import Years, period_cues, reference_period
-from policytext.figures.scope import ScopeRules, load_scope_rules
+from policytext.figures.rules import load_indicator_rules
+from policytext.figures.scope import ScopeRules
 from policytext.figures.sentences import (
     Sentence,
     check_docs,
@@ -178,7 +179,7 @@ def extract_figures(
             (as in :func:`policytext.per_document.texts_table`).
         indicators: The policy indicators to recognise; ``None`` reads the
             report's ``data/indicators.yml``, an empty list recognises none.
-        scopes: The scope cues (:func:`load_scope_rules`); ``None`` reads the
+        scopes: The scope cues (:func:`.scope.load_scope_rules`); ``None`` reads the
             report's ``data/indicators.yml``.
 
     Returns:
@@ -204,10 +205,10 @@ def extract_figures(
         InputError: ``docs`` lacks a column, or the indicators file is invalid.
     """
     check_docs(docs, DOC_COLUMNS)
-    if indicators is None:
-        indicators = load_indicators()
-    if scopes is None:
-        scopes = load_scope_rules()
+    if indicators is None or scopes is None:
+        shipped = load_indicator_rules()
+        indicators = shipped.indicators if indicators is None else indicators
+        scopes = shipped.scopes if scopes is None else scopes
     by_unit = _by_unit(indicators)
     rows: list[tuple[Any, ...]] = []
     for doc, text, norm in doc_texts(docs):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import ValidationInfo, field_validator
 
@@ -128,7 +128,7 @@ class IndicatorEntry(Entry):
         return value
 
 
-def load_indicators(path: str | Path = INDICATORS_FILE) -> list[Indicator]:
+def load_indicators(path: str | Path = INDICATORS_FILE, *, data: Any = None) -> list[Indicator]:
     """Read and check an indicators file (an ``indicators:`` list of :class:`IndicatorEntry`).
 
     Order matters: a figure takes the first indicator that matches, so put
@@ -136,6 +136,8 @@ def load_indicators(path: str | Path = INDICATORS_FILE) -> list[Indicator]:
 
     Args:
         path: The YAML file; default the report's ``data/indicators.yml``.
+        data: Its content, already read (:func:`policytext.figures.rules.load_indicator_rules`
+            reads the file once for both its sections).
 
     Returns:
         The indicators, in file order.
@@ -145,7 +147,10 @@ def load_indicators(path: str | Path = INDICATORS_FILE) -> list[Indicator]:
             naming the file, the entry (its position and id) and the field.
     """
     loaded = load_config(
-        path, IndicatorEntry, empty="expected a non-empty 'indicators:' list at the top level"
+        path,
+        IndicatorEntry,
+        empty="expected a non-empty 'indicators:' list at the top level",
+        data=data,
     )
     indicators: list[Indicator] = []
     for _, entry in loaded.unique("indicator"):

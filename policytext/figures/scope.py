@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import field_validator
 
@@ -85,8 +85,13 @@ class ScopeSection(Section):
     _regexes = field_validator(*_SCOPE_KEYS, mode="before")(regex_list)
 
 
-def load_scope_rules(path: str | Path = INDICATORS_FILE) -> ScopeRules:
+def load_scope_rules(path: str | Path = INDICATORS_FILE, *, data: Any = None) -> ScopeRules:
     """Read the ``scopes:`` section of an indicators file (none: no cues, all ``unspecified``).
+
+    Args:
+        path: The YAML file; default the report's ``data/indicators.yml``.
+        data: Its content, already read (see
+            :func:`policytext.figures.rules.load_indicator_rules`).
 
     Raises:
         InputError: Invalid entries, one line per problem naming the file, the
@@ -97,6 +102,7 @@ def load_scope_rules(path: str | Path = INDICATORS_FILE) -> ScopeRules:
         ScopeSection,
         not_mapping="'scopes:' must be a mapping of scope -> list of regexes",
         optional=True,
+        data=data,
     )
     if section is None:
         return ScopeRules()
