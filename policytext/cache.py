@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
+from policytext.config import default_cache_dir
+
 CACHE_ENV = "POLICYTEXT_CACHE"
 """Environment variable naming the cache folder (default ``.cache/`` in the repo)."""
 
@@ -41,8 +43,6 @@ T = TypeVar("T")
 
 def cache_dir() -> Path:
     """The project's cache folder, created if needed (never a shared temp folder)."""
-    from policytext.config import default_cache_dir
-
     path = Path(os.environ.get(CACHE_ENV) or default_cache_dir())
     path.mkdir(parents=True, exist_ok=True)
     return path

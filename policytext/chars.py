@@ -28,6 +28,7 @@ from pathlib import Path
 from pydantic import ValidationInfo, field_validator
 
 from policytext.config import DATA_DIR
+from policytext.corpus import read_csv_rows
 from policytext.schema import Row, problem, validate_rows
 
 LOOKALIKES = DATA_DIR / "lookalikes.csv"
@@ -101,8 +102,6 @@ def load_lookalikes(path: str | Path = LOOKALIKES) -> dict[str, str]:
         InputError: The file is missing or a row is malformed (the message
             names the file, the row and the field).
     """
-    from policytext.corpus import read_csv_rows
-
     path = Path(path)
     loaded = validate_rows(path, read_csv_rows(path, columns=("code", "folds_to")), LookalikeRow)
     table = {

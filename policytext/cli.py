@@ -1,4 +1,10 @@
-"""Command line: ``python -m policytext export --corpus data/corpus.csv --out DIR``."""
+"""Command line: ``python -m policytext export --corpus data/corpus.csv --out DIR``.
+
+Each command imports the stages it runs inside its function, so that ``--help``
+and ``userdict`` start without loading pandas and the pipeline: the one place
+in the package with imports below the import block (tested in
+``tests/test_packaging.py``).
+"""
 
 from __future__ import annotations
 

@@ -33,6 +33,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from policytext import __version__
+
 GLUE_PREFIX = "application/papermill.record/"
 """myst-nb's prefix for the mime types of a value glued with ``display=False``."""
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -339,8 +341,6 @@ def rewrite_site_notebooks(app: Any, exception: Exception | None) -> None:
     """Sphinx ``build-finished`` hook: rewrite every downloadable ``.ipynb`` of the site."""
     if exception is not None or app.builder.format != "html":
         return
-    from policytext import __version__
-
     sources = Path(app.outdir) / "_sources"
     executed = Path(app.env.mystnb_config.output_folder)
     repository = (app.config.html_theme_options or {}).get("repository_url") or ""

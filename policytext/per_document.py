@@ -14,17 +14,23 @@ from dataclasses import dataclass, field
 import pandas as pd
 from tqdm.auto import tqdm
 
-from policytext import articles as splitting
-from policytext import attribution as attributing
-from policytext import counts as counting
-from policytext import figures as figuring
 from policytext import script
-from policytext import themes as theming
+from policytext.articles import ArticleRules, article_texts, articles_table, load_article_rules
+from policytext.attribution import (
+    SpeakerRules,
+    attribute,
+    attribution_index,
+    load_speaker_rules,
+    stated_by,
+)
 from policytext.clean import AUDIT_COLUMNS, CleanDocument, Rules, clean_document
 from policytext.corpus import MANIFEST_COLUMNS, Document
+from policytext.counts import compounds, kwic, term_counts, token_counts
+from policytext.figures import Indicator, ScopeRules, commitments, extract_figures
 from policytext.lexicon import Term, userdict_text
 from policytext.segment import segment, segmenter
 from policytext.text import count_chars, normalize_text
+from policytext.themes import Theme, theme_counts
 
 DOCUMENT_COLUMNS = (
     *MANIFEST_COLUMNS[: MANIFEST_COLUMNS.index("url")],
@@ -153,13 +159,12 @@ def article_term_counts(
     text; articles tile the text at paragraph starts, so a document's articles
     add up to its counts.
     """
-    pieces = splitting.article_texts(texts, articles)
-    counts = counting.term_counts(pieces, terms)
-    counts = counts.rename(columns={"doc_id": "article_id"})
-    counts["doc_id"] = counts["article_id"].map(
+    pieces = article_texts(texts, articles)
+    by_article = term_counts(pieces, terms).rename(columns={"doc_id": "article_id"})
+    by_article["doc_id"] = by_article["article_id"].map(
         dict(zip(pieces["doc_id"], pieces["source_doc"], strict=True))
     )
-    return counts.loc[:, list(ARTICLE_TERM_COLUMNS)]
+    return by_article.loc[:, list(ARTICLE_TERM_COLUMNS)]
 
 
 @dataclass(frozen=True)
@@ -180,11 +185,11 @@ class Settings:
     rules: Rules
     terms: list[Term]
     stopwords: frozenset[str]
-    themes: list[theming.Theme]
-    indicators: list[figuring.Indicator]
-    scopes: figuring.ScopeRules = field(default_factory=figuring.ScopeRules)
-    article_rules: splitting.ArticleRules | None = None
-    speakers: attributing.SpeakerRules | None = None
+    themes: list[Theme]
+    indicators: list[Indicator]
+    scopes: ScopeRules = field(default_factory=ScopeRules)
+    article_rules: ArticleRules | None = None
+    speakers: SpeakerRules | None = None
 
 
 @dataclass
@@ -242,31 +247,29 @@ def process_documents(documents: list[Document], *, settings: Settings) -> Part:
         return Part([], {}, problems)
     texts = texts_table(documents, cleaned)
     tokens = tokenize_texts(texts, terms=settings.terms)
-    article_rules = settings.article_rules or splitting.load_article_rules()
-    speakers = settings.speakers or attributing.load_speaker_rules()
-    articles = splitting.articles_table(texts, rules=article_rules)
-    said = attributing.attribution_index(texts, articles=articles, rules=speakers)
+    article_rules = settings.article_rules or load_article_rules()
+    speakers = settings.speakers or load_speaker_rules()
+    articles = articles_table(texts, rules=article_rules)
+    said = attribution_index(texts, articles=articles, rules=speakers)
 
     def attributed(table: pd.DataFrame) -> pd.DataFrame:
-        return attributing.attribute(
-            table, texts=texts, articles=articles, rules=speakers, index=said
-        )
+        return attribute(table, texts=texts, articles=articles, rules=speakers, index=said)
 
-    figures = attributed(
-        figuring.extract_figures(texts, indicators=settings.indicators, scopes=settings.scopes)
+    found = attributed(
+        extract_figures(texts, indicators=settings.indicators, scopes=settings.scopes)
     )
-    figures["stated_by"] = attributing.stated_by(figures)
+    found["stated_by"] = stated_by(found)
     tables = {
         "documents.csv": documents_table(documents, cleaned),
         "cleaning_audit.csv": audit_table(cleaned),
         "articles.csv": articles,
         "article_term_counts.csv": article_term_counts(texts, articles, settings.terms),
-        "term_counts": counting.term_counts(texts, settings.terms),
-        "kwic.csv": attributed(counting.kwic(texts, settings.terms)),
-        "term_compounds.csv": counting.compounds(texts, settings.terms),
-        "theme_counts": theming.theme_counts(texts, settings.themes),
-        "figures.csv": figures,
-        "commitments.csv": attributed(figuring.commitments(texts, themes=settings.themes)),
-        "token_counts.csv": counting.token_counts(tokens, stopwords=settings.stopwords),
+        "term_counts": term_counts(texts, settings.terms),
+        "kwic.csv": attributed(kwic(texts, settings.terms)),
+        "term_compounds.csv": compounds(texts, settings.terms),
+        "theme_counts": theme_counts(texts, settings.themes),
+        "figures.csv": found,
+        "commitments.csv": attributed(commitments(texts, themes=settings.themes)),
+        "token_counts.csv": token_counts(tokens, stopwords=settings.stopwords),
     }
     return Part(cleaned, tables, [])

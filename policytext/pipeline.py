@@ -22,21 +22,21 @@ from typing import TypeVar
 
 import pandas as pd
 
-from policytext import articles as splitting
-from policytext import attribution as attributing
-from policytext import compare
-from policytext import counts as counting
-from policytext import figures as figuring
-from policytext import themes as theming
+from policytext import clouds, compare
+from policytext.articles import load_article_rules
+from policytext.attribution import load_speaker_rules
 from policytext.cache import input_digest, load_or_compute
 from policytext.clean import CleanDocument, load_rules
 from policytext.config import DATA_DIR
 from policytext.corpus import Document, load_corpus
+from policytext.counts import period_counts, top_vocabulary
 from policytext.export import atomic_folder, write_csv, write_text
+from policytext.figures import load_indicator_rules, restatements
 from policytext.lexicon import Term, load_stopwords, load_terms
 from policytext.parts import concat_parts, map_parts
 from policytext.per_document import Settings, texts_table
 from policytext.tables import TABLE_FILES, Tables
+from policytext.themes import load_themes, period_theme_rates
 
 T = TypeVar("T")
 
@@ -136,16 +136,16 @@ class Inputs:
             return loader(path) if path else loader()
 
         terms = load_terms(self.terms)  # read first: its problems are reported first
-        indicators = read(figuring.load_indicator_rules, self.indicators)
+        indicators = read(load_indicator_rules, self.indicators)
         return Settings(
             rules=load_rules(self.rules),
             terms=terms,
             stopwords=load_stopwords(self.stopwords),
-            themes=read(theming.load_themes, self.themes),
+            themes=read(load_themes, self.themes),
             indicators=indicators.indicators,
             scopes=indicators.scopes,
-            article_rules=read(splitting.load_article_rules, self.article_rules),
-            speakers=read(attributing.load_speaker_rules, self.speakers),
+            article_rules=read(load_article_rules, self.article_rules),
+            speakers=read(load_speaker_rules, self.speakers),
         )
 
 
@@ -195,8 +195,8 @@ def run(
     order = [p for p in periods["period"] if p in set(docs["period"])]
     chars = docs.groupby("period")["chars_clean"].sum()
     tables["term_counts.csv"] = doc_counts[["doc_id", "period", "term", "count", "per_10k_chars"]]
-    tables["term_counts_by_period.csv"] = counting.period_counts(doc_counts, periods)
-    tables["vocabulary.csv"] = counting.top_vocabulary(vocab, periods, chars, n=top_n)
+    tables["term_counts_by_period.csv"] = period_counts(doc_counts, periods)
+    tables["vocabulary.csv"] = top_vocabulary(vocab, periods, chars, n=top_n)
     tables["distinctive_terms.csv"] = compare.distinctive_terms(vocab, periods=order)
     # Leaving one document out tests a small corpus; past a few hundred documents no
     # single one can move a period, and the runs (one per document) are not worth it.
@@ -205,8 +205,8 @@ def run(
         if len(docs) <= LOO_MAX_DOCUMENTS
         else pd.DataFrame(columns=list(compare.LEAVE_ONE_OUT_COLUMNS))
     )
-    tables["themes.csv"] = theming.period_theme_rates(theme_counts, settings.themes, periods=order)
-    tables["restatements.csv"] = figuring.restatements(tables.figures)
+    tables["themes.csv"] = period_theme_rates(theme_counts, settings.themes, periods=order)
+    tables["restatements.csv"] = restatements(tables.figures)
     results.tables.update({name: tables[name] for name in TABLE_FILES})
     return results
 
@@ -256,8 +256,6 @@ def wordclouds(results: Results, *, font: str | Path | None = None) -> dict[str,
     Raises:
         FontNotFoundError: No usable CJK font (see ``FONTS.md``).
     """
-    from policytext import clouds
-
     font_path = clouds.resolve_font(font)
     vocab = results.tables.token_counts
     images = {}

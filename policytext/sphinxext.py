@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from policytext import __version__, notebooks
+from policytext.segment import ensure_jieba_cache
 from policytext.website import (
     assets,
     citation,
@@ -29,8 +30,6 @@ from policytext.website import (
 
 def setup(app: Any) -> dict[str, Any]:
     """Register the extension."""
-    from policytext.segment import ensure_jieba_cache
-
     ensure_jieba_cache()  # the Chinese search index uses jieba: keep its cache in the project
     app.add_config_value("policytext_build_date", citation.build_date(), "html")
     app.add_config_value("policytext_site_url", "", "html")

@@ -17,20 +17,24 @@ import pytest
 import yaml
 
 from policytext import corpus
-from policytext import figures as figuring
 from policytext.config import DATA_DIR
 from policytext.errors import InputError
 from policytext.figures import (
     COMMITMENT_COLUMNS,
+    COMPARISONS,
     FIGURE_COLUMNS,
+    KIND_CLASSES,
     KINDS,
     RESTATEMENT_COLUMNS,
     Indicator,
     commit,
     commitments,
+    compare_statements,
     extract,
     extract_figures,
+    interval,
     load_indicators,
+    load_scope_rules,
     restatements,
 )
 from policytext.text import normalize_text, split_sentences
@@ -689,7 +693,7 @@ def test_shipped_corpus_figures(corpus_docs: pd.DataFrame) -> None:
 # Reference period, scope, bound intervals, restatement groups
 # --------------------------------------------------------------------------
 
-SCOPES = figuring.load_scope_rules()
+SCOPES = load_scope_rules()
 
 
 @pytest.mark.parametrize(
@@ -736,7 +740,7 @@ def test_reference_period(sentence: str, date: str, expected: str) -> None:
     ],
 )
 def test_bound_intervals(value: float, high: float, bound: str, expected: tuple) -> None:
-    low, top = figuring.interval(value, high, bound)
+    low, top = interval(value, high, bound)
     assert low == pytest.approx(expected[0]) and top == pytest.approx(expected[1])
 
 
@@ -752,7 +756,7 @@ def test_bound_intervals(value: float, high: float, bound: str, expected: tuple)
     ],
 )
 def test_compare_statements(intervals: list, expected: str) -> None:
-    assert figuring.compare_statements(intervals) == expected
+    assert compare_statements(intervals) == expected
 
 
 SME_FAIR = "本届中博会共有863家专精特新中小企业参展,签约项目120个。"
@@ -934,7 +938,7 @@ def test_restatement_groups(rows: list, groups: int, comparisons: list) -> None:
     assert tuple(table.columns) == RESTATEMENT_COLUMNS
     assert table["group"].nunique() == groups
     assert list(table["comparison"]) == comparisons
-    assert set(table["comparison"]) <= set(figuring.COMPARISONS)
+    assert set(table["comparison"]) <= set(COMPARISONS)
 
 
 def test_restatement_group_ids_are_stable() -> None:
@@ -952,7 +956,7 @@ def test_shipped_restatements_never_join_periods_kinds_or_scopes() -> None:
 
     table = pipeline.run(workers=1).tables["restatements.csv"]
     assert len(table) > 0
-    classes = table["kind"].map(figuring.KIND_CLASSES)
+    classes = table["kind"].map(KIND_CLASSES)
     for _, rows in table.groupby("group"):
         assert rows["ref_period"].nunique() == 1
         assert classes[rows.index].nunique() == 1

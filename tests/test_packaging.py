@@ -133,3 +133,47 @@ def test_every_subpackage_is_installed() -> None:
     }
     assert "policytext" in found and len(found) > 1  # the scan found the subpackages
     assert found - listed == set(), "add these to [tool.setuptools] packages in pyproject.toml"
+
+
+def _imports_inside_functions(path: Path, *, root: Path = ROOT) -> list[str]:
+    """``file:line`` of every import of the package made inside a function of ``path``."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            for inner in ast.walk(node):
+                names = (
+                    [inner.module or ""]
+                    if isinstance(inner, ast.ImportFrom)
+                    else [alias.name for alias in inner.names]
+                    if isinstance(inner, ast.Import)
+                    else []
+                )
+                if any(name == "policytext" or name.startswith("policytext.") for name in names):
+                    found.append(f"{path.relative_to(root)}:{inner.lineno}")
+    return found
+
+
+def test_the_package_imports_its_own_modules_at_the_top() -> None:
+    """No hidden channels: a module's dependencies on the package are in its import block.
+
+    The command line alone imports the pipeline where a command needs it, so that
+    ``python -m policytext --help`` and ``userdict`` start without loading pandas.
+    """
+    package = ROOT / "policytext"
+    lazy = [
+        where
+        for path in sorted(package.rglob("*.py"))
+        if path != package / "cli.py"
+        for where in _imports_inside_functions(path)
+    ]
+    assert lazy == []
+
+
+def test_lazy_import_finder_finds_a_lazy_import(tmp_path: Path) -> None:
+    """The finder above sees an import inside a function (so the test can fail)."""
+    module = tmp_path / "lazy.py"
+    module.write_text(
+        "import policytext\n\ndef f():\n    import os\n    from policytext import pipeline\n",
+        encoding="utf-8",
+    )
+    assert _imports_inside_functions(module, root=tmp_path) == ["lazy.py:5"]

@@ -19,6 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from policytext.config import default_cache_dir
+from policytext.export import write_csv
 
 
 def _site_data() -> Path:
@@ -66,8 +67,6 @@ def base_layout(fig: go.Figure, *, height: int = 420) -> go.Figure:
 
 def save_data(frame: pd.DataFrame, name: str, *, folder: Path | None = None) -> str:
     """Write a chart's data as CSV for download (UTF-8 with a BOM); return its file name."""
-    from policytext.export import write_csv
-
     folder = STATIC_DATA if folder is None else folder
     folder.mkdir(parents=True, exist_ok=True)
     filename = f"{name}.csv"

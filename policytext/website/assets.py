@@ -19,6 +19,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from policytext.charts.render import STATIC_DATA
+
 PLOTLY_JS = "vendor/plotly/plotly-basic.min.js"
 """The partial plotly.js bundle (npm ``plotly.js-basic-dist-min``), under ``_static``."""
 CHARTS_JS = "policytext-charts.js"
@@ -79,16 +81,12 @@ def scripts_only_where_needed(app: Any, config: Any) -> None:
 
 def clear_chart_data(app: Any) -> None:
     """Start every build with no chart data: only this build's CSVs reach the site."""
-    from policytext.charts.render import STATIC_DATA
-
     shutil.rmtree(STATIC_DATA, ignore_errors=True)
 
 
 def copy_chart_data(app: Any, exception: Exception | None) -> None:
     """Copy the charts' data (written by the chapters into the cache) into the site."""
     if exception is None and app.builder.format == "html":
-        from policytext.charts.render import STATIC_DATA
-
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
         if STATIC_DATA.is_dir():

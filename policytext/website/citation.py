@@ -24,6 +24,7 @@ from typing import Any
 from docutils import nodes
 
 from policytext import __version__
+from policytext.bibliography import write_source_bibliography
 from policytext.config import DATA_DIR, load_yaml
 
 ROOT = DATA_DIR.parent
@@ -272,8 +273,6 @@ def source_bibliography(app: Any, config: Any) -> None:
     The file lives beside the doctrees (``_build/bibliography/sources.bib``),
     never in the source tree; a new row of ``data/corpus.csv`` is a new entry.
     """
-    from policytext.bibliography import write_source_bibliography
-
     target = Path(app.doctreedir).parent / "bibliography" / SOURCES_BIB
     write_source_bibliography(Path(app.confdir) / config.policytext_manifest, target)
     files = list(config.bibtex_bibfiles or [])

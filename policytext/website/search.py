@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 
+from sphinx.search.zh import SearchChinese
+
+from policytext.numbers import find_figures
+
 SEARCH_SPLITTER_JS = r"""
 function splitQuery(query) {
   // As Sphinx's default, but "+", "." and "%" stay inside a term: 人工智能+, 1.2万亿元, 70%.
@@ -24,9 +28,6 @@ def search_language() -> type:
     :func:`policytext.numbers.find_figures`. In the browser, the query is split
     by :data:`SEARCH_SPLITTER_JS`, which keeps ``+``, ``.`` and ``%``.
     """
-    from sphinx.search.zh import SearchChinese
-
-    from policytext.numbers import find_figures
 
     class SearchChineseTerms(SearchChinese):
         js_splitter_code = SEARCH_SPLITTER_JS
