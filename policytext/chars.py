@@ -19,6 +19,7 @@ replaces them with the character they stand for, audited.
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 import unicodedata
@@ -38,14 +39,27 @@ KANGXI_RADICALS = (0x2F00, 0x2FD5)
 """The Kangxi Radicals block: each folds to its ideograph by NFKC."""
 
 
-@cache
-def invisible_pattern() -> re.Pattern[str]:
-    """A pattern matching every run of invisible characters (see the module docstring)."""
+INVISIBLE_PLANES = (0, 1, 14)
+"""The Unicode planes that hold format characters and variation selectors.
+
+Planes 2 and 3 hold ideographs, 15 and 16 private use, the rest nothing
+assigned; ``test_invisible_characters_are_only_in_the_planes_scanned`` checks
+(in ``tests/test_badinput.py``) the scan of these planes against
+the whole code space of the running Python.
+"""
+
+
+def invisible_codes(*, planes: tuple[int, ...] | None = INVISIBLE_PLANES) -> list[tuple[int, int]]:
+    """Ranges (first, last) of the invisible code points in ``planes`` (``None``: all)."""
+    codes = (
+        range(sys.maxunicode + 1)
+        if planes is None
+        else itertools.chain.from_iterable(range(p << 16, (p + 1) << 16) for p in planes)
+    )
     ranges: list[tuple[int, int]] = []
-    for code in range(sys.maxunicode + 1):
-        char = chr(code)
+    for code in codes:
         if (
-            unicodedata.category(char) == "Cf"
+            unicodedata.category(chr(code)) == "Cf"
             or 0xFE00 <= code <= 0xFE0F
             or (0xE0100 <= code <= 0xE01EF)
         ):
@@ -53,9 +67,15 @@ def invisible_pattern() -> re.Pattern[str]:
                 ranges[-1] = (ranges[-1][0], code)
             else:
                 ranges.append((code, code))
+    return ranges
+
+
+@cache
+def invisible_pattern() -> re.Pattern[str]:
+    """A pattern matching every run of invisible characters (see the module docstring)."""
     body = "".join(
         re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-        for a, b in ranges
+        for a, b in invisible_codes()
     )
     return re.compile(f"[{body}]+")
 

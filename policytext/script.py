@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from functools import cache
 from pathlib import Path
 
@@ -89,7 +90,8 @@ def plausibility(text: str) -> float | None:
     if len(han) < MIN_HAN:
         return None
     common = common_characters()
-    return sum(1 for c in han if _simplified_char(c) in common) / len(han)
+    counted = Counter(han)  # each distinct character converted once
+    return sum(n for c, n in counted.items() if _simplified_char(c) in common) / len(han)
 
 
 def traditional_share(text: str) -> float:
@@ -97,7 +99,8 @@ def traditional_share(text: str) -> float:
     han = han_characters(text)
     if not han:
         return 0.0
-    return sum(1 for c in han if _simplified_char(c) != c) / len(han)
+    counted = Counter(han)  # each distinct character converted once
+    return sum(n for c, n in counted.items() if _simplified_char(c) != c) / len(han)
 
 
 def detect_script(text: str) -> str:

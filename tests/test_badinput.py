@@ -110,6 +110,12 @@ def test_every_format_character_is_invisible() -> None:
     assert len(FORMAT_CHARACTERS) > 100  # the whole Unicode range was enumerated
 
 
+def test_invisible_characters_are_only_in_the_planes_scanned() -> None:
+    """The scan of :data:`chars.INVISIBLE_PLANES` finds what a scan of every code point finds."""
+    assert chars.invisible_codes() == chars.invisible_codes(planes=None)
+    assert chars.invisible_codes(planes=(0,)) != chars.invisible_codes()  # planes are honoured
+
+
 @pytest.mark.parametrize("term", [t.term for t in FOCAL])
 def test_format_characters_inside_a_focal_term_change_no_count(term: str) -> None:
     sentence = f"工信部表示，要大力发展{term}，推动产业升级。"

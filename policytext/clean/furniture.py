@@ -8,7 +8,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from policytext.clean.audit import _Audit
-from policytext.clean.paragraphs import Para, _cjk_share, _compact, _is_cjk, _words
+from policytext.clean.paragraphs import _CJK, Para, _cjk_share, _compact, _words
 from policytext.clean.rules import Rules, Shapes
 from policytext.clean.shapes import (
     _FULL_STAMP_RE,
@@ -82,9 +82,18 @@ def _banners(paragraphs: list[Para], reasons: list[str | None], rules: Rules) ->
 _SENTENCE_RE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")
 
 
+# A CJK ideograph or any character ``str.isalnum`` accepts (``\w`` without ``_``).
+_PAIR_CHAR_RE = re.compile(rf"[{_CJK}]|[^\W_]")
+
+
 def _pairs(text: str) -> set[str]:
-    chars = [c for c in text if _is_cjk(c) or c.isalnum()]
+    chars = _PAIR_CHAR_RE.findall(text)
     return {a + b for a, b in pairwise(chars)}
+
+
+def _sentence_pairs(text: str) -> list[set[str]]:
+    """The character pairs of each sentence of a compact text."""
+    return [_pairs(sentence) for sentence in _SENTENCE_RE.findall(text)]
 
 
 def _summaries(
@@ -102,28 +111,34 @@ def _summaries(
     sentences or more.
     """
     labels = tuple(shapes.summary_labels)
+    compacts = [_compact(para.text) for para in paragraphs]
+    pairs: dict[int, list[set[str]]] = {}  # each paragraph's sentence pairs, made once
+
+    def sentence_pairs(index: int) -> list[set[str]]:
+        if index not in pairs:
+            pairs[index] = _sentence_pairs(compacts[index])
+        return pairs[index]
+
     found: set[int] = set()
     leading = True  # still before the first body paragraph that is no summary
     unlabelled = 0  # leading paragraphs checked without a label
-    for index, para in enumerate(paragraphs):
-        compact = _compact(para.text)
+    for index, compact in enumerate(compacts):
         labelled = bool(labels) and compact.lstrip("【[").startswith(labels)
         leading = leading and unlabelled < shapes.summary_max_paragraphs
         if not labelled and not (leading and body[index]):
             continue
         unlabelled += not labelled
-        own = [p for p in map(_pairs, _SENTENCE_RE.findall(compact)) if len(p) >= 6]
+        own = [p for p in sentence_pairs(index) if len(p) >= 6]
         if len(own) < (1 if labelled else 2):
             leading = leading and not body[index]
             continue
         later: list[set[str]] = []
         size = 0
-        for other in paragraphs[index + 1 :]:
+        for other in range(index + 1, len(paragraphs)):
             if size >= window:
                 break
-            text = _compact(other.text)
-            size += len(text)
-            later += [p for p in map(_pairs, _SENTENCE_RE.findall(text)) if p]
+            size += len(compacts[other])
+            later += [p for p in sentence_pairs(other) if p]
         total = sum(len(p) for p in own)
         matched = sum(
             len(p)

@@ -6,6 +6,7 @@ import re
 from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -14,6 +15,7 @@ from policytext.clean.audit import _Audit
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\u2018-\u201f\u2026\u2014"
 _CJK_RE = re.compile(f"[{_CJK}]")
+_CJK_RUN_RE = re.compile(f"[{_CJK}]+")
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,9 @@ def _is_cjk(char: str) -> bool:
 _WHITESPACE_RE = re.compile(r"\s+")
 
 
+# The cleaning steps ask for a paragraph's compact form and CJK share many times
+# (about 200 times per document): each is computed once per distinct text.
+@lru_cache(maxsize=8192)
 def _compact(text: str) -> str:
     return _WHITESPACE_RE.sub("", text)
 
@@ -105,9 +110,12 @@ def _words(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+@lru_cache(maxsize=8192)
 def _cjk_share(text: str) -> float:
     compact = _compact(text)
-    return len(_CJK_RE.findall(compact)) / len(compact) if compact else 0.0
+    if not compact:
+        return 0.0
+    return sum(map(len, _CJK_RUN_RE.findall(compact))) / len(compact)  # runs: few objects
 
 
 _OPEN, _CLOSE = "(（[【《“", ")）]】》”"
