@@ -196,6 +196,21 @@ def test_offline_build_from_a_clone(built: tuple[Clone, subprocess.CompletedProc
         assert glued(terms, expected[key]), key
 
 
+def test_the_build_computes_one_pipeline_result(
+    built: tuple[Clone, subprocess.CompletedProcess],
+) -> None:
+    """Every chapter reads the same result: one cache entry, so the pipeline ran once.
+
+    A chapter that called the pipeline with other inputs or options would add
+    an entry of its own (the entry's name is the digest of what it is computed
+    from); a chapter calling :func:`policytext.pipeline.run` itself writes none
+    but is caught by ``test_chapters_read_the_cached_result`` in test_book.py.
+    """
+    clone, _ = built
+    entries = sorted(p.name for p in (clone.path / ".cache" / "results").glob("*.pickle"))
+    assert len(entries) == 1, entries
+
+
 def test_jieba_cache_stays_in_the_project(built: tuple[Clone, subprocess.CompletedProcess]) -> None:
     clone, _ = built
     assert (clone.path / ".cache" / "jieba.cache").is_file()

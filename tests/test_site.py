@@ -103,3 +103,19 @@ def test_restatements_name_documents_by_outlet_and_date(tables: dict) -> None:
     shown = {x for trace in fig.data for x in trace.x}
     assert not shown & set(tables["documents.csv"]["doc_id"])
     assert len(fig.layout.annotations) == restated["indicator"].nunique()
+
+
+CHAPTER_CALLS_RE = re.compile(r"\bpipeline\.(\w+)\(")
+
+
+@pytest.mark.parametrize("chapter", sorted((ROOT / "book").glob("*.md")), ids=lambda p: p.stem)
+def test_chapters_read_the_cached_result(chapter: Path) -> None:
+    """A chapter takes the pipeline's tables from :func:`pipeline.results` (one run per build).
+
+    Only ``results()`` (read from the cache), and ``write`` and ``wordclouds``
+    of a result, are called; ``run`` would compute the pipeline again.
+    """
+    calls = set(CHAPTER_CALLS_RE.findall(chapter.read_text(encoding="utf-8")))
+    assert calls <= {"results", "write", "wordclouds"}, calls
+    if calls:
+        assert "results" in calls
