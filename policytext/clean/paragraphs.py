@@ -91,7 +91,7 @@ _WHITESPACE_RE = re.compile(r"\s+")
 
 # The cleaning steps ask for a paragraph's compact form and CJK share many times
 # (about 200 times per document): each is computed once per distinct text.
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def _compact(text: str) -> str:
     return _WHITESPACE_RE.sub("", text)
 
@@ -110,7 +110,7 @@ def _words(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def _cjk_share(text: str) -> float:
     compact = _compact(text)
     if not compact:
