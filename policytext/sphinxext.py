@@ -38,7 +38,7 @@ def setup(app: Any) -> dict[str, Any]:
     glue_table.register(app)
     app.add_config_value("policytext_manifest", "data/corpus.csv", "env")
     # Before sphinxcontrib-bibtex reads the bibliography files (at builder-inited).
-    app.connect("config-inited", citation.source_bibliography)
+    app.connect("config-inited", citation.add_source_bibliography)
     app.connect("builder-inited", citation.check_citation_file)
     app.connect("builder-inited", glue_keys.check_glue_keys)
     app.connect("config-inited", assets.scripts_only_where_needed)

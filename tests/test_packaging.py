@@ -177,3 +177,28 @@ def test_lazy_import_finder_finds_a_lazy_import(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert _imports_inside_functions(module, root=tmp_path) == ["lazy.py:5"]
+
+
+def _public_definitions(folder: Path) -> dict[str, list[str]]:
+    """Every public top-level function and class of ``folder``'s modules, by name."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(folder.rglob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef | ast.ClassDef) and not node.name.startswith("_"):
+                found.setdefault(node.name, []).append(str(path.relative_to(folder.parent)))
+    return found
+
+
+def test_no_two_modules_define_one_name() -> None:
+    """A name means one thing: a function or class is defined once in the package."""
+    defined = _public_definitions(ROOT / "policytext")
+    twice = {name: set(where) for name, where in defined.items() if len(set(where)) > 1}
+    assert twice == {}
+
+
+def test_a_name_defined_in_two_modules_is_found(tmp_path: Path) -> None:
+    package = tmp_path / "package"
+    package.mkdir()
+    (package / "a.py").write_text("def glossary():\n    pass\n", encoding="utf-8")
+    (package / "b.py").write_text("class glossary:\n    pass\n", encoding="utf-8")
+    assert _public_definitions(package) == {"glossary": ["package/a.py", "package/b.py"]}

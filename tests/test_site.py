@@ -99,7 +99,7 @@ def test_restatements_name_documents_by_outlet_and_date(tables: dict) -> None:
     if restated.empty:
         pytest.skip("no indicator is restated in this corpus")
     names = charts.document_labels(tables["documents.csv"])
-    fig = charts.restatements(restated, periods=[], labels={}, names=names)
+    fig = charts.restated_values(restated, periods=[], labels={}, names=names)
     shown = {x for trace in fig.data for x in trace.x}
     assert not shown & set(tables["documents.csv"]["doc_id"])
     assert len(fig.layout.annotations) == restated["indicator"].nunique()

@@ -21,7 +21,7 @@ from policytext.charts.comparison import (
     fightin_words_pairs,
     theme_shares,
 )
-from policytext.charts.figures import KIND_SYMBOLS, figures_by_unit, restatements
+from policytext.charts.figures import KIND_SYMBOLS, figures_by_unit, restated_values
 from policytext.charts.render import (
     CONFIG,
     FONT,
@@ -66,7 +66,7 @@ __all__ = [
     "figures_by_unit",
     "heatmap",
     "period_colours",
-    "restatements",
+    "restated_values",
     "save_data",
     "source_note",
     "template_line",

@@ -103,7 +103,7 @@ def figures_by_unit(
     return fig
 
 
-def restatements(
+def restated_values(
     restated: pd.DataFrame,
     *,
     periods: list[str],

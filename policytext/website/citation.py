@@ -267,7 +267,7 @@ def add_citation(app: Any, doctree: Any) -> None:
     chapter += section
 
 
-def source_bibliography(app: Any, config: Any) -> None:
+def add_source_bibliography(app: Any, config: Any) -> None:
     """Write the sources' BibTeX from the manifest into the build folder and add it to the bibfiles.
 
     The file lives beside the doctrees (``_build/bibliography/sources.bib``),
