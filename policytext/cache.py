@@ -41,11 +41,25 @@ _PACKAGE = Path(__file__).resolve().parent
 T = TypeVar("T")
 
 
+def cache_path() -> Path:
+    """Where the project's cache folder is: ``POLICYTEXT_CACHE``, else :func:`default_cache_dir`."""
+    return Path(os.environ.get(CACHE_ENV) or default_cache_dir())
+
+
 def cache_dir() -> Path:
     """The project's cache folder, created if needed (never a shared temp folder)."""
-    path = Path(os.environ.get(CACHE_ENV) or default_cache_dir())
+    path = cache_path()
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def site_data_dir() -> Path:
+    """Where chapters write each chart's data during a build: in the cache.
+
+    Never the source tree; the Sphinx extension copies it into the site as
+    ``_static/data/``.
+    """
+    return cache_path() / "site-data"
 
 
 def _files(root: Path) -> Iterator[Path]:

@@ -145,9 +145,9 @@ def export_command(args: argparse.Namespace) -> None:
 
 def _environment_fault(error: OSError) -> str:
     """One line for a file-system fault, naming the cache folder when it is the cause."""
-    from policytext.cache import CACHE_ENV
+    from policytext.cache import CACHE_ENV, cache_path
 
-    cache = Path(os.environ.get(CACHE_ENV) or DATA_DIR.parent / ".cache").absolute()
+    cache = cache_path().absolute()
     where = Path(str(error.filename)).absolute() if error.filename else None
     if where is not None and (where == cache or cache in where.parents or where in cache.parents):
         inside = "" if where == cache else f" (inside the cache folder {cache})"

@@ -24,6 +24,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -84,14 +85,18 @@ def has_han(text: str, at_least: int) -> bool:
     return sum(1 for _ in itertools.islice(_HAN_RE.finditer(text), at_least)) >= at_least
 
 
+def _share(han: list[str], keep: Callable[[str], bool]) -> float:
+    """Share of the characters ``han`` that ``keep`` accepts, each distinct one judged once."""
+    return sum(n for c, n in Counter(han).items() if keep(c)) / len(han)
+
+
 def plausibility(text: str) -> float | None:
     """Share of Han characters among the common ones, or None with too few to judge."""
     han = han_characters(text)
     if len(han) < MIN_HAN:
         return None
     common = common_characters()
-    counted = Counter(han)  # each distinct character converted once
-    return sum(n for c, n in counted.items() if _simplified_char(c) in common) / len(han)
+    return _share(han, lambda c: _simplified_char(c) in common)
 
 
 def traditional_share(text: str) -> float:
@@ -99,8 +104,7 @@ def traditional_share(text: str) -> float:
     han = han_characters(text)
     if not han:
         return 0.0
-    counted = Counter(han)  # each distinct character converted once
-    return sum(n for c, n in counted.items() if _simplified_char(c) != c) / len(han)
+    return _share(han, lambda c: _simplified_char(c) != c)
 
 
 def detect_script(text: str) -> str:

@@ -115,7 +115,9 @@ def test_chapters_read_the_cached_result(chapter: Path) -> None:
     Only ``results()`` (read from the cache), and ``write`` and ``wordclouds``
     of a result, are called; ``run`` would compute the pipeline again.
     """
-    calls = set(CHAPTER_CALLS_RE.findall(chapter.read_text(encoding="utf-8")))
+    source = chapter.read_text(encoding="utf-8")
+    calls = set(CHAPTER_CALLS_RE.findall(source))
     assert calls <= {"results", "write", "wordclouds"}, calls
+    assert "from policytext.pipeline import" not in source  # a call by bare name
     if calls:
         assert "results" in calls

@@ -12,21 +12,15 @@ from __future__ import annotations
 
 import html
 import json
-import os
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from policytext.config import default_cache_dir
+from policytext.cache import site_data_dir
 from policytext.export import write_csv
 
-
-def _site_data() -> Path:
-    return Path(os.environ.get("POLICYTEXT_CACHE") or default_cache_dir()) / "site-data"
-
-
-STATIC_DATA = _site_data()
+STATIC_DATA = site_data_dir()
 """Where chapters write each chart's data during a build (the cache, never the
 source tree); the Sphinx extension copies it into the site as ``_static/data/``."""
 

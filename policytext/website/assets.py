@@ -19,7 +19,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from policytext.charts.render import STATIC_DATA
+from policytext.cache import site_data_dir
 
 PLOTLY_JS = "vendor/plotly/plotly-basic.min.js"
 """The partial plotly.js bundle (npm ``plotly.js-basic-dist-min``), under ``_static``."""
@@ -81,7 +81,7 @@ def scripts_only_where_needed(app: Any, config: Any) -> None:
 
 def clear_chart_data(app: Any) -> None:
     """Start every build with no chart data: only this build's CSVs reach the site."""
-    shutil.rmtree(STATIC_DATA, ignore_errors=True)
+    shutil.rmtree(site_data_dir(), ignore_errors=True)
 
 
 def copy_chart_data(app: Any, exception: Exception | None) -> None:
@@ -89,9 +89,10 @@ def copy_chart_data(app: Any, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
-        if STATIC_DATA.is_dir():
+        chart_data = site_data_dir()
+        if chart_data.is_dir():
             shutil.rmtree(static / "data", ignore_errors=True)
-            shutil.copytree(STATIC_DATA, static / "data")
+            shutil.copytree(chart_data, static / "data")
 
 
 FONTAWESOME_JS = re.compile(
